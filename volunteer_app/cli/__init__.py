@@ -1,0 +1,82 @@
+"""The ``volunteer-app`` command: the desktop window, or headless subcommands.
+
+Thin by design: each subcommand parses its arguments and calls one service.
+User errors (bad arguments, bad input, refused permissions) print one line
+``volunteer-app: error: ...`` and exit with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from volunteer_app import __version__
+from volunteer_app.cli import (
+    account_commands,
+    db_commands,
+    demo_command,
+    geocode_command,
+    match_commands,
+)
+from volunteer_app.cli.context import EXIT_USAGE, CliContext, UsageError, report_error
+
+COMMAND_MODULES = (db_commands, account_commands, demo_command, match_commands, geocode_command)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # One clear line and status 2 (argparse would also print the whole usage).
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="SQLAlchemy database URL (default: $VOLUNTEER_APP_DATABASE_URL, the Settings, "
+        "or a SQLite file in the app home)",
+    )
+    parser = _Parser(
+        prog="volunteer-app",
+        description="Micro-volunteering: match volunteers with nearby small tasks and keep verified hours.",
+        parents=[common],
+        epilog="Without a command the desktop window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    gui = subparsers.add_parser("gui", parents=[common], help="open the desktop window (the default)")
+    gui.set_defaults(handler=_run_gui)
+    for module in COMMAND_MODULES:
+        module.register(subparsers, common)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace, ctx: CliContext) -> int:
+    from volunteer_app.gui.app import run_gui  # Qt is imported only when the window is wanted
+
+    return run_gui(database_url=ctx.database_url, argv=sys.argv[:1])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext(args)
+    handler = getattr(args, "handler", _run_gui)
+    try:
+        return int(handler(args, ctx) or 0)
+    except KeyboardInterrupt:
+        print("volunteer-app: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - user errors become one line; bugs keep their traceback
+        code = report_error(exc)
+        if code is None:
+            raise
+        return code
+    finally:
+        ctx.close()
+
+
+__all__ = ["main", "build_parser", "UsageError"]

@@ -1,0 +1,229 @@
+"""Accounts, sign-in and roles.
+
+Passwords are hashed with Argon2id (argon2-cffi's defaults follow RFC 9106).
+An ``Actor`` is a signed-in person; every service takes one, and ``None``
+stands for a signed-out session, which may do nothing but sign in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from volunteer_app.domain.enums import Role
+from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
+from volunteer_app.services import audit
+from volunteer_app.services.errors import (
+    Conflict,
+    InvalidCredentials,
+    InvalidInput,
+    NotFound,
+    NotSignedIn,
+    PermissionDenied,
+)
+from volunteer_app.store.database import Database
+from volunteer_app.store.models import Membership, Organisation, Person
+
+MIN_PASSWORD_LENGTH = 8
+_hasher = PasswordHasher()
+# Verifying against this keeps a wrong email as slow as a wrong password.
+_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A signed-in person, as of sign-in. Permission checks re-read roles from the database."""
+
+    person_id: int
+    email: str
+    display_name: str
+    is_admin: bool
+    roles: Mapping[int, frozenset[Role]] = field(default_factory=dict)  # organisation id -> roles
+
+    def has_role(self, organisation_id: int, *roles: Role) -> bool:
+        return bool(self.roles.get(organisation_id, frozenset()) & set(roles))
+
+    def organisations_with(self, *roles: Role) -> list[int]:
+        return sorted(org for org, held in self.roles.items() if held & set(roles))
+
+    @property
+    def is_coordinator(self) -> bool:
+        return bool(self.organisations_with(Role.COORDINATOR, Role.ADMIN))
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def normalise_email(email: str) -> str:
+    email = email.strip().lower()
+    if "@" not in email or email.startswith("@") or email.endswith("@") or " " in email:
+        raise InvalidInput("email", QT_TRANSLATE_NOOP("errors", "{value!r} is not an email address."), value=email)
+    return email
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            "password",
+            QT_TRANSLATE_NOOP("errors", "The password needs at least {minimum} characters."),
+            minimum=MIN_PASSWORD_LENGTH,
+        )
+
+
+def require_signed_in(actor: Actor | None) -> Actor:
+    if actor is None:
+        raise NotSignedIn()
+    return actor
+
+
+def roles_of(session: Session, person_id: int) -> dict[int, frozenset[Role]]:
+    held: dict[int, set[Role]] = {}
+    for org_id, role in session.execute(
+        select(Membership.organisation_id, Membership.role).where(Membership.person_id == person_id)
+    ):
+        held.setdefault(org_id, set()).add(Role(role))
+    return {org: frozenset(r) for org, r in held.items()}
+
+
+def require_role(session: Session, actor: Actor | None, organisation_id: int, *roles: Role) -> Actor:
+    """The actor holds one of ``roles`` in the organisation now (read from the database, not the cache)."""
+    actor = require_signed_in(actor)
+    held = roles_of(session, actor.person_id).get(organisation_id, frozenset())
+    if not held & set(roles):
+        org = session.get(Organisation, organisation_id)
+        raise PermissionDenied(
+            QT_TRANSLATE_NOOP("errors", "You are not a {roles} of {organisation}."),
+            roles=" or ".join(r.value for r in roles),
+            organisation=org.name if org else f"organisation {organisation_id}",
+        )
+    return actor
+
+
+def require_admin(session: Session, actor: Actor | None) -> Actor:
+    actor = require_signed_in(actor)
+    person = session.get(Person, actor.person_id)
+    if person is None or not person.is_admin or not person.is_active:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only an administrator may do this."))
+    return actor
+
+
+def has_any_account(db: Database) -> bool:
+    with db.read() as session:
+        return bool(session.scalar(select(func.count(Person.id))))
+
+
+def _actor_for(session: Session, person: Person) -> Actor:
+    return Actor(
+        person_id=person.id,
+        email=person.email,
+        display_name=person.display_name,
+        is_admin=person.is_admin,
+        roles=roles_of(session, person.id),
+    )
+
+
+def sign_in(db: Database, email: str, password: str) -> Actor:
+    """The Actor for a correct email and password; InvalidCredentials otherwise (same message either way)."""
+    email = email.strip().lower()
+    with db.transaction() as session:
+        person = session.scalar(select(Person).where(Person.email == email))
+        try:
+            _hasher.verify(person.password_hash if person else _DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            raise InvalidCredentials() from None
+        if person is None or not person.is_active:
+            raise InvalidCredentials()
+        if _hasher.check_needs_rehash(person.password_hash):
+            person.password_hash = hash_password(password)
+        audit.record(session, person.id, "account.sign_in", "person", person.id)
+        return _actor_for(session, person)
+
+
+def _new_person(session: Session, email: str, display_name: str, password: str, **extra: object) -> Person:
+    email = normalise_email(email)
+    if not display_name.strip():
+        raise InvalidInput("name", QT_TRANSLATE_NOOP("errors", "The name must not be empty."))
+    check_password_rules(password)
+    if session.scalar(select(Person.id).where(Person.email == email)) is not None:
+        raise Conflict(QT_TRANSLATE_NOOP("errors", "An account for {email} exists already."), email=email)
+    person = Person(email=email, display_name=display_name.strip(), password_hash=hash_password(password), **extra)
+    session.add(person)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a concurrent sign-up of the same email
+        raise Conflict(QT_TRANSLATE_NOOP("errors", "An account for {email} exists already."), email=email) from exc
+    return person
+
+
+def create_first_admin(db: Database, email: str, display_name: str, password: str) -> Actor:
+    """The installation's first account, allowed only while there is no account at all."""
+    with db.transaction() as session:
+        if session.scalar(select(func.count(Person.id))):
+            raise PermissionDenied(
+                QT_TRANSLATE_NOOP("errors", "This database has accounts already; an administrator must add you.")
+            )
+        person = _new_person(session, email, display_name, password, is_admin=True)
+        audit.record(session, person.id, "account.create_first_admin", "person", person.id, email=person.email)
+        return _actor_for(session, person)
+
+
+def create_account(
+    db: Database,
+    actor: Actor | None,
+    email: str,
+    display_name: str,
+    password: str,
+    *,
+    phone: str | None = None,
+    is_admin: bool = False,
+) -> int:
+    """A new account (administrators only). Returns the person id."""
+    with db.transaction() as session:
+        actor = require_admin(session, actor)
+        person = _new_person(session, email, display_name, password, phone=phone, is_admin=is_admin)
+        audit.record(session, actor.person_id, "account.create", "person", person.id, email=person.email)
+        return person.id
+
+
+def grant_role(db: Database, actor: Actor | None, email: str, organisation_id: int, role: Role) -> None:
+    """Give a person a role in an organisation (administrators, or that organisation's admins)."""
+    with db.transaction() as session:
+        actor = require_signed_in(actor)
+        if not actor.is_admin:
+            require_role(session, actor, organisation_id, Role.ADMIN)
+        else:
+            require_admin(session, actor)
+        person = session.scalar(select(Person).where(Person.email == normalise_email(email)))
+        if person is None:
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No account for {email}."), email=email)
+        if session.get(Organisation, organisation_id) is None:
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No organisation {id}."), id=organisation_id)
+        exists = session.scalar(
+            select(Membership.id).where(
+                Membership.person_id == person.id,
+                Membership.organisation_id == organisation_id,
+                Membership.role == role,
+            )
+        )
+        if exists is None:
+            session.add(Membership(person_id=person.id, organisation_id=organisation_id, role=role))
+            audit.record(
+                session, actor.person_id, "membership.grant", "person", person.id,
+                organisation_id=organisation_id, role=role.value,
+            )
+
+
+def refresh(db: Database, actor: Actor) -> Actor:
+    """The same person with roles as they are now."""
+    with db.read() as session:
+        person = session.get(Person, actor.person_id)
+        if person is None or not person.is_active:
+            raise NotSignedIn()
+        return _actor_for(session, person)

@@ -1,0 +1,59 @@
+"""User settings kept as a small JSON file in the app home (Qt-free).
+
+The GUI's Settings dialog and the CLI read the same file, so a database
+location chosen in the window is also the CLI's default.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from volunteer_app import paths
+
+DATABASE_ENV = "VOLUNTEER_APP_DATABASE_URL"
+
+
+@dataclass
+class Settings:
+    language: str = ""  # "" = follow the system; "zh_CN" or "en"
+    database_url: str = ""  # "" = the default SQLite file in the app home
+    nominatim_url: str = ""  # "" = the public Nominatim (or VOLUNTEER_APP_NOMINATIM_URL)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Settings:
+        path = path or paths.settings_path()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError):
+            # A damaged settings file must not keep the app from starting.
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: str(v) for k, v in raw.items() if k in known and isinstance(v, str)})
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or paths.settings_path()
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def resolve_database_url(explicit: str | None = None, settings: Settings | None = None) -> str:
+    """The database to use: --database, then the environment, then settings, then the default file."""
+    if explicit:
+        return explicit
+    from_env = os.environ.get(DATABASE_ENV)
+    if from_env:
+        return from_env
+    settings = settings or Settings.load()
+    if settings.database_url:
+        return settings.database_url
+    return sqlite_url(paths.default_database_path())

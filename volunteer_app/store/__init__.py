@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, connections and Alembic migrations."""
