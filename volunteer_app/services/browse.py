@@ -1,0 +1,261 @@
+"""Paged, sorted, filtered lists for the window's tables.
+
+The window shows up to hundreds of thousands of rows, so it never loads a
+whole table: it counts, then fetches pages of ``limit`` rows in the order and
+with the filter the person chose. Sorting and filtering happen in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from volunteer_app.domain.enums import ACTIVE_SIGNUPS, Role, TaskKind, TaskStatus
+from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
+from volunteer_app.services.accounts import Actor, require_signed_in, roles_of
+from volunteer_app.services.errors import InvalidInput, PermissionDenied
+from volunteer_app.store.database import Database
+from volunteer_app.store.models import (
+    Membership,
+    Organisation,
+    Person,
+    Signup,
+    Skill,
+    Task,
+    TaskOccurrence,
+    VolunteerProfile,
+    VolunteerSkill,
+)
+
+PAGE = 500
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    title: str
+    organisation: str
+    category: str
+    starts_at: datetime
+    ends_at: datetime
+    kind: TaskKind
+    minutes: int  # each volunteer's stint
+    place: str  # address, or "" when remote
+    is_remote: bool
+    slots: int
+    filled: int  # active signups on the next occurrence
+    priority: int
+    status: TaskStatus
+
+
+@dataclass(frozen=True)
+class VolunteerRow:
+    id: int
+    name: str
+    email: str
+    skills: str  # "first_aid 3, driving 1"
+    radius_km: float | None
+    organisations: str
+    home: str  # the address where this viewer may see it, else ""
+
+
+TASK_SORT_KEYS: dict[str, Any] = {
+    "title": Task.title,
+    "organisation": Organisation.name,
+    "category": Task.category,
+    "starts_at": Task.starts_at,
+    "ends_at": Task.ends_at,
+    "kind": Task.kind,
+    "minutes": func.coalesce(Task.minutes, 0),
+    "place": Task.address,
+    "slots": Task.slots,
+    "priority": Task.priority,
+    "status": Task.status,
+}
+VOLUNTEER_SORT_KEYS: dict[str, Any] = {"name": Person.display_name, "email": Person.email}
+
+
+def _like(text: str) -> str:
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _visible_tasks(session: Session, actor: Actor, text: str) -> Select[Any]:
+    managed = [org for org, held in roles_of(session, actor.person_id).items() if held & {Role.COORDINATOR, Role.ADMIN}]
+    query = select(Task.id).join(Organisation, Organisation.id == Task.organisation_id)
+    # Drafts are work in progress: only their own organisation's coordinators see them.
+    query = query.where(or_(Task.status != TaskStatus.DRAFT, Task.organisation_id.in_(managed)))
+    if text.strip():
+        pattern = _like(text)
+        query = query.where(
+            or_(
+                Task.title.ilike(pattern, escape="\\"),
+                Task.category.ilike(pattern, escape="\\"),
+                Task.address.ilike(pattern, escape="\\"),
+                Organisation.name.ilike(pattern, escape="\\"),
+            )
+        )
+    return query
+
+
+def count_tasks(db: Database, actor: Actor | None, text: str = "") -> int:
+    with db.read() as session:
+        actor = require_signed_in(actor)
+        return int(session.scalar(select(func.count()).select_from(_visible_tasks(session, actor, text).subquery())) or 0)
+
+
+def fetch_tasks(
+    db: Database,
+    actor: Actor | None,
+    *,
+    text: str = "",
+    sort: str = "starts_at",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = PAGE,
+) -> list[TaskRow]:
+    """One page of the tasks this person may see, sorted and filtered in SQL."""
+    if sort not in TASK_SORT_KEYS:
+        raise InvalidInput("sort", QT_TRANSLATE_NOOP("errors", "Cannot sort by {value!r}."), value=sort)
+    key = TASK_SORT_KEYS[sort]
+    with db.read() as session:
+        actor = require_signed_in(actor)
+        ids = _visible_tasks(session, actor, text)
+        order = [key.desc() if descending else key.asc(), Task.id.desc() if descending else Task.id.asc()]
+        query = (
+            select(Task, Organisation.name)
+            .join(Organisation, Organisation.id == Task.organisation_id)
+            .where(Task.id.in_(ids.scalar_subquery()))
+            .order_by(*order)
+            .offset(offset)
+            .limit(limit)
+        )
+        rows = session.execute(query).all()
+        filled = _filled_counts(session, [task.id for task, _ in rows])
+        return [
+            TaskRow(
+                id=task.id, title=task.title, organisation=org_name, category=task.category or "",
+                starts_at=task.starts_at, ends_at=task.ends_at, kind=task.kind,
+                minutes=task.minutes or int((task.ends_at - task.starts_at).total_seconds() // 60),
+                place="" if task.is_remote else (task.address or ""), is_remote=task.is_remote,
+                slots=task.slots, filled=filled.get(task.id, 0), priority=task.priority, status=task.status,
+            )
+            for task, org_name in rows
+        ]
+
+
+def _filled_counts(session: Session, task_ids: list[int]) -> dict[int, int]:
+    """Active signups on each task's first occurrence (the one its row shows)."""
+    if not task_ids:
+        return {}
+    first = (
+        select(TaskOccurrence.task_id, func.min(TaskOccurrence.id).label("occ"))
+        .where(TaskOccurrence.task_id.in_(task_ids))
+        .group_by(TaskOccurrence.task_id)
+        .subquery()
+    )
+    query = (
+        select(first.c.task_id, func.count(Signup.id))
+        .join(Signup, Signup.occurrence_id == first.c.occ)
+        .where(Signup.status.in_([s.value for s in ACTIVE_SIGNUPS]))
+        .group_by(first.c.task_id)
+    )
+    return {task_id: int(n) for task_id, n in session.execute(query)}
+
+
+def _visible_volunteers(session: Session, actor: Actor, text: str) -> tuple[Select[Any], set[int] | None]:
+    """People this actor may list, and the organisations whose members' homes they may see (None = all)."""
+    person = session.get(Person, actor.person_id)
+    coordinated = {
+        org for org, held in roles_of(session, actor.person_id).items() if held & {Role.COORDINATOR, Role.ADMIN}
+    }
+    volunteers = select(Membership.person_id).where(Membership.role == Role.VOLUNTEER)
+    if person is not None and person.is_admin:
+        orgs: set[int] | None = None
+    elif coordinated:
+        orgs = coordinated
+        volunteers = volunteers.where(Membership.organisation_id.in_(coordinated))
+    else:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only coordinators may see the list of volunteers."))
+    query = select(Person.id).where(Person.id.in_(volunteers.scalar_subquery()))
+    if text.strip():
+        pattern = _like(text)
+        query = query.where(
+            or_(Person.display_name.ilike(pattern, escape="\\"), Person.email.ilike(pattern, escape="\\"))
+        )
+    return query, orgs
+
+
+def count_volunteers(db: Database, actor: Actor | None, text: str = "") -> int:
+    with db.read() as session:
+        actor = require_signed_in(actor)
+        query, _ = _visible_volunteers(session, actor, text)
+        return int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+
+def fetch_volunteers(
+    db: Database,
+    actor: Actor | None,
+    *,
+    text: str = "",
+    sort: str = "name",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = PAGE,
+) -> list[VolunteerRow]:
+    if sort not in VOLUNTEER_SORT_KEYS:
+        raise InvalidInput("sort", QT_TRANSLATE_NOOP("errors", "Cannot sort by {value!r}."), value=sort)
+    key = VOLUNTEER_SORT_KEYS[sort]
+    with db.read() as session:
+        actor = require_signed_in(actor)
+        ids, home_orgs = _visible_volunteers(session, actor, text)
+        order = [key.desc() if descending else key.asc(), Person.id.desc() if descending else Person.id.asc()]
+        people = session.execute(
+            select(Person, VolunteerProfile)
+            .outerjoin(VolunteerProfile, VolunteerProfile.person_id == Person.id)
+            .where(Person.id.in_(ids.scalar_subquery()))
+            .order_by(*order)
+            .offset(offset)
+            .limit(limit)
+        ).all()
+        person_ids = [p.id for p, _ in people]
+        skills: dict[int, list[str]] = {}
+        for pid, key_, level in session.execute(
+            select(VolunteerSkill.person_id, Skill.key, VolunteerSkill.level)
+            .join(Skill, Skill.id == VolunteerSkill.skill_id)
+            .where(VolunteerSkill.person_id.in_(person_ids))
+            .order_by(VolunteerSkill.person_id, Skill.key)
+        ):
+            skills.setdefault(pid, []).append(f"{key_} {level}")
+        member_orgs: dict[int, list[tuple[int, str]]] = {}
+        for pid, org_id, name in session.execute(
+            select(Membership.person_id, Organisation.id, Organisation.name)
+            .join(Organisation, Organisation.id == Membership.organisation_id)
+            .where(Membership.person_id.in_(person_ids), Membership.role == Role.VOLUNTEER)
+            .order_by(Organisation.name)
+        ):
+            member_orgs.setdefault(pid, []).append((org_id, name))
+        rows = []
+        for person, profile in people:
+            orgs = member_orgs.get(person.id, [])
+            may_see_home = home_orgs is None or any(org_id in home_orgs for org_id, _ in orgs)
+            rows.append(
+                VolunteerRow(
+                    id=person.id, name=person.display_name, email=person.email,
+                    skills=", ".join(skills.get(person.id, [])),
+                    radius_km=profile.radius_km if profile else None,
+                    organisations=", ".join(name for _, name in orgs),
+                    home=(profile.home_address or "") if (profile and may_see_home) else "",
+                )
+            )
+        return rows
+
+
+__all__ = [
+    "PAGE", "TaskRow", "VolunteerRow", "count_tasks", "fetch_tasks", "count_volunteers", "fetch_volunteers",
+    "TASK_SORT_KEYS", "VOLUNTEER_SORT_KEYS",
+]
