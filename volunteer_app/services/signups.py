@@ -20,6 +20,8 @@ from volunteer_app.store.database import Database
 from volunteer_app.store.models import Signup, Task, TaskOccurrence
 
 T = QT_TRANSLATE_NOOP
+# Flexible stints start on a quarter-hour step from the window's start (as the matching format says).
+FLEX_STEP = timedelta(minutes=15)
 # What a volunteer may do to their own signup; coordinators may set any status.
 VOLUNTEER_MOVES = {
     SignupStatus.PROPOSED: {SignupStatus.CONFIRMED, SignupStatus.DECLINED},
@@ -47,8 +49,11 @@ def stint(task: Task, occurrence: TaskOccurrence, start: datetime | None) -> tup
     if start is None:
         raise InvalidInput("start", T("errors", "A flexible task needs the time you will start."))
     end = start + timedelta(minutes=task.minutes)
-    if start < occurrence.starts_at or end > occurrence.ends_at:
-        raise InvalidInput("start", T("errors", "{value} does not fit in the task's window."), value=start)
+    off_step = (start - occurrence.starts_at) % FLEX_STEP
+    if start < occurrence.starts_at or end > occurrence.ends_at or off_step:
+        raise InvalidInput(
+            "start", T("errors", "{value} is not a 15-minute step inside the task's window."), value=start
+        )
     return start, end
 
 

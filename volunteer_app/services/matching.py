@@ -1,0 +1,452 @@
+"""The matching engine over the database: suggestions for one volunteer, proposals for an organisation.
+
+The engine itself is pure (``volunteer_app.matching``) and takes the same
+data as the matching file format; this module turns stored people, free-time
+patterns, tasks and signups into that data, so the database path and the file
+path give the same placements (``export_instance`` writes the file).
+
+Ids in the instance: volunteers are ``p<person id>``, tasks are
+``o<occurrence id>`` (a signup is for one dated occurrence).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from volunteer_app import matching
+from volunteer_app.domain.availability import WeeklySlot, concrete_free_time
+from volunteer_app.domain.enums import ACTIVE_SIGNUPS, AvailabilityKind, Role, SignupSource, SignupStatus
+from volunteer_app.domain.enums import TaskKind, TaskStatus
+from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
+from volunteer_app.domain.intervals import Interval, subtract
+from volunteer_app.geo.distance import bounding_box
+from volunteer_app.services import audit, signups
+from volunteer_app.services.accounts import Actor, require_role, require_signed_in, roles_of
+from volunteer_app.services.errors import InvalidInput, NotFound, PermissionDenied
+from volunteer_app.store.database import Database
+from volunteer_app.store.models import (
+    AvailabilityException,
+    AvailabilitySlot,
+    Membership,
+    Organisation,
+    Person,
+    Signup,
+    Skill,
+    Task,
+    TaskOccurrence,
+    TaskSkill,
+    VolunteerProfile,
+    VolunteerSkill,
+)
+
+T = QT_TRANSLATE_NOOP
+DEFAULT_DAYS = 14
+ACTIVE = [s.value for s in ACTIVE_SIGNUPS]
+
+
+def person_key(person_id: int) -> str:
+    return f"p{person_id}"
+
+
+def occurrence_key(occurrence_id: int) -> str:
+    return f"o{occurrence_id}"
+
+
+def key_id(key: str) -> int:
+    return int(key[1:])
+
+
+@dataclass
+class Built:
+    """An instance plus what the database side needs to act on its answer."""
+
+    instance: matching.Instance
+    titles: dict[str, str] = field(default_factory=dict)  # task key -> title
+    names: dict[str, str] = field(default_factory=dict)  # volunteer key -> display name
+    skipped: dict[str, str] = field(default_factory=dict)  # task key -> why it is not in the instance
+    declined: set[tuple[str, str]] = field(default_factory=set)  # (volunteer, task) said no before
+
+
+# --------------------------------------------------------------------------- volunteers
+
+
+def _volunteers(
+    session: Session, person_ids: Sequence[int], start: datetime, end: datetime, in_instance: set[int]
+) -> tuple[list[matching.Volunteer], list[matching.Placement], dict[str, str], set[tuple[str, str]]]:
+    """Engine volunteers for these people between ``start`` and ``end``.
+
+    Their active signups on occurrences in ``in_instance`` become fixed placements
+    (the engine keeps them and treats their time as busy); active signups
+    elsewhere are cut out of their free time and off their minute cap here.
+    """
+    if not person_ids:
+        return [], [], {}, set()
+    ids = list(person_ids)
+    profiles = {
+        p.person_id: (p, name)
+        for p, name in session.execute(
+            select(VolunteerProfile, Person.display_name)
+            .join(Person, Person.id == VolunteerProfile.person_id)
+            .where(VolunteerProfile.person_id.in_(ids), Person.is_active.is_(True))
+        )
+    }
+    skills: dict[int, dict[str, int]] = defaultdict(dict)
+    for pid, key, level in session.execute(
+        select(VolunteerSkill.person_id, Skill.key, VolunteerSkill.level)
+        .join(Skill, Skill.id == VolunteerSkill.skill_id)
+        .where(VolunteerSkill.person_id.in_(ids))
+    ):
+        skills[pid][key] = level
+    weekly: dict[int, list[WeeklySlot]] = defaultdict(list)
+    for slot in session.scalars(select(AvailabilitySlot).where(AvailabilitySlot.person_id.in_(ids))):
+        weekly[slot.person_id].append(WeeklySlot(slot.weekday, slot.start_minute, slot.end_minute))
+    away: dict[int, list[Interval]] = defaultdict(list)
+    extra: dict[int, list[Interval]] = defaultdict(list)
+    for exc in session.scalars(
+        select(AvailabilityException).where(
+            AvailabilityException.person_id.in_(ids),
+            AvailabilityException.ends_at > start,
+            AvailabilityException.starts_at < end,
+        )
+    ):
+        (away if exc.kind is AvailabilityKind.AWAY else extra)[exc.person_id].append((exc.starts_at, exc.ends_at))
+    busy: dict[int, list[Interval]] = defaultdict(list)
+    busy_minutes: dict[int, int] = defaultdict(int)
+    fixed: list[matching.Placement] = []
+    declined: set[tuple[str, str]] = set()
+    for pid, occ_id, status, s_start, s_end in session.execute(
+        select(Signup.person_id, Signup.occurrence_id, Signup.status, Signup.starts_at, Signup.ends_at).where(
+            Signup.person_id.in_(ids), Signup.ends_at > start, Signup.starts_at < end
+        )
+    ):
+        if status not in ACTIVE_SIGNUPS:
+            if status in (SignupStatus.DECLINED, SignupStatus.CANCELLED):
+                declined.add((person_key(pid), occurrence_key(occ_id)))
+            continue
+        if occ_id in in_instance and pid in profiles:
+            fixed.append(matching.Placement(person_key(pid), occurrence_key(occ_id), s_start))
+        else:
+            busy[pid].append((s_start, s_end))
+            busy_minutes[pid] += int((s_end - s_start).total_seconds() // 60)
+    weeks = max(1, math.ceil((end - start) / timedelta(days=7)))
+    out: list[matching.Volunteer] = []
+    names: dict[str, str] = {}
+    for pid in sorted(profiles):
+        profile, name = profiles[pid]
+        free = concrete_free_time(
+            weekly[pid], away=away[pid], extra=extra[pid], tz=profile.timezone, start=start, end=end
+        )
+        free = subtract(free, busy[pid])
+        cap = None
+        if profile.weekly_hour_cap_minutes is not None:
+            # The format has one cap for the whole horizon: a weekly cap times the weeks it spans.
+            cap = max(0, profile.weekly_hour_cap_minutes * weeks - busy_minutes[pid])
+        location = None
+        if profile.home_latitude is not None and profile.home_longitude is not None:
+            location = (profile.home_latitude, profile.home_longitude)
+        key = person_key(pid)
+        out.append(matching.Volunteer(key, location, profile.radius_km, dict(skills[pid]), free, cap))
+        names[key] = name
+    return out, fixed, names, declined
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+def _task_rows(session: Session, where: Iterable[Any]) -> list[tuple[TaskOccurrence, Task]]:
+    query = (
+        select(TaskOccurrence, Task)
+        .join(Task, Task.id == TaskOccurrence.task_id)
+        .where(Task.status == TaskStatus.OPEN, TaskOccurrence.is_cancelled.is_(False), *where)
+        .order_by(TaskOccurrence.id)
+    )
+    return [(occ, task) for occ, task in session.execute(query).tuples()]
+
+
+def _requirements(session: Session, task_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    req: dict[int, dict[str, int]] = defaultdict(dict)
+    if task_ids:
+        for tid, key, level in session.execute(
+            select(TaskSkill.task_id, Skill.key, TaskSkill.min_level)
+            .join(Skill, Skill.id == TaskSkill.skill_id)
+            .where(TaskSkill.task_id.in_(list(set(task_ids))))
+        ):
+            req[tid][key] = level
+    return req
+
+
+def _taken(session: Session, occurrence_ids: Sequence[int], exclude_people: Iterable[int] = ()) -> dict[int, int]:
+    if not occurrence_ids:
+        return {}
+    query = (
+        select(Signup.occurrence_id, func.count(Signup.id))
+        .where(Signup.occurrence_id.in_(list(occurrence_ids)), Signup.status.in_(ACTIVE))
+        .group_by(Signup.occurrence_id)
+    )
+    excluded = list(exclude_people)
+    if excluded:
+        query = query.where(Signup.person_id.not_in(excluded))
+    return {occ: int(n) for occ, n in session.execute(query)}
+
+
+def _engine_task(
+    occ: TaskOccurrence, task: Task, requires: dict[str, int], slots: int
+) -> matching.Task | None:
+    zone = ZoneInfo(task.timezone)
+    begin, finish = occ.starts_at.astimezone(zone), occ.ends_at.astimezone(zone)
+    if task.is_remote:
+        location = None
+    elif task.latitude is not None and task.longitude is not None:
+        location = (task.latitude, task.longitude)
+    else:
+        return None
+    key = occurrence_key(occ.id)
+    if task.kind is TaskKind.FLEXIBLE:
+        return matching.Task(key, location, slots, requires, task.priority, window=(begin, finish), minutes=task.minutes)
+    return matching.Task(key, location, slots, requires, task.priority, start=begin, end=finish)
+
+
+# --------------------------------------------------------------------------- organisation assignment
+
+
+def build_organisation_instance(session: Session, organisation_id: int, start: datetime, end: datetime) -> Built:
+    """Open occurrences of the organisation starting in ``[start, end)`` and its volunteers."""
+    rows = _task_rows(
+        session, [Task.organisation_id == organisation_id, TaskOccurrence.starts_at >= start,
+                  TaskOccurrence.starts_at < end]
+    )
+    occ_ids = {occ.id for occ, _ in rows}
+    members = list(
+        session.scalars(
+            select(Membership.person_id).where(
+                Membership.organisation_id == organisation_id, Membership.role == Role.VOLUNTEER
+            )
+        )
+    )
+    horizon_end = max([end, *(occ.ends_at for occ, _ in rows)])
+    volunteers, fixed, names, declined = _volunteers(session, members, start, horizon_end, occ_ids)
+    known = {v.id for v in volunteers}
+    # Signups by people outside the instance still hold their slots.
+    outside = _taken(session, list(occ_ids), exclude_people=[key_id(k) for k in known])
+    requires = _requirements(session, [task.id for _, task in rows])
+    built = Built(instance=matching.Instance(volunteers, []), names=names, declined=declined)
+    tasks: list[matching.Task] = []
+    for occ, task in rows:
+        key = occurrence_key(occ.id)
+        built.titles[key] = task.title
+        slots = task.slots - outside.get(occ.id, 0)
+        engine_task = _engine_task(occ, task, requires[task.id], max(slots, 1)) if slots > 0 else None
+        if slots <= 0:
+            built.skipped[key] = "full"
+        elif engine_task is None:
+            built.skipped[key] = "no_location"
+        else:
+            tasks.append(engine_task)
+    in_tasks = {t.id for t in tasks}
+    fixed = [p for p in fixed if p.task in in_tasks]
+    built.instance = matching.Instance(volunteers, tasks, fixed)
+    return built
+
+
+@dataclass
+class Proposal:
+    volunteer: str
+    person_id: int
+    name: str
+    task: str
+    occurrence_id: int
+    title: str
+    start: datetime
+    end: datetime
+    distance_km: float
+
+
+@dataclass
+class AssignOutcome:
+    organisation: str
+    proposals: list[Proposal]
+    result: dict[str, Any]  # the engine's result in the file format
+    skipped: dict[str, str]
+    applied: bool
+    declined_before: int = 0
+    titles: dict[str, str] = field(default_factory=dict)  # task key -> title
+
+
+def _parse_day(value: str | None, default: datetime, field_name: str) -> datetime:
+    if value is None:
+        return default
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(field_name, T("errors", "{value!r} is not a date like 2026-12-05."), value=value) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=default.tzinfo)
+
+
+def resolve_window(
+    now: datetime, date_from: str | None, date_to: str | None, *, days: int = DEFAULT_DAYS
+) -> tuple[datetime, datetime]:
+    start = _parse_day(date_from, now, "from")
+    end = _parse_day(date_to, start + timedelta(days=days), "to")
+    if end <= start:
+        raise InvalidInput("to", T("errors", "--to ({value}) must come after --from."), value=end.isoformat())
+    return start, end
+
+
+def propose_assignments(
+    db: Database,
+    actor: Actor | None,
+    organisation_id: int,
+    start: datetime,
+    end: datetime,
+    *,
+    apply: bool = False,
+) -> AssignOutcome:
+    """Best placements for the organisation's open tasks; with ``apply`` stored as proposed signups.
+
+    Everything happens in one transaction: either all proposals are stored or none.
+    """
+    with db.transaction() as session:
+        actor = require_role(session, actor, organisation_id, Role.COORDINATOR, Role.ADMIN)
+        org = session.get(Organisation, organisation_id)
+        if org is None:
+            raise NotFound(T("errors", "No organisation {id}."), id=organisation_id)
+        built = build_organisation_instance(session, organisation_id, start, end)
+        result = matching.assign(built.instance)
+        data = matching.result_to_json(result)
+        proposals: list[Proposal] = []
+        declined = 0
+        for a in data["assignments"]:
+            if (a["volunteer"], a["task"]) in built.declined:
+                declined += 1  # they said no to this one before: do not ask again
+                continue
+            proposals.append(
+                Proposal(
+                    volunteer=a["volunteer"], person_id=key_id(a["volunteer"]), name=built.names[a["volunteer"]],
+                    task=a["task"], occurrence_id=key_id(a["task"]), title=built.titles[a["task"]],
+                    start=datetime.fromisoformat(a["start"]), end=datetime.fromisoformat(a["end"]),
+                    distance_km=float(a["distance_km"]),
+                )
+            )
+        if apply:
+            for p in proposals:
+                signups.place(
+                    session, actor, p.occurrence_id, p.person_id,
+                    status=SignupStatus.PROPOSED, source=SignupSource.ENGINE, start=p.start,
+                )
+            audit.record(
+                session, actor.person_id, "matching.apply", "organisation", organisation_id,
+                proposals=len(proposals), start=start.isoformat(), end=end.isoformat(),
+            )
+        else:
+            session.rollback()
+        return AssignOutcome(org.name, proposals, data, built.skipped, apply, declined, built.titles)
+
+
+def export_organisation_instance(
+    db: Database, actor: Actor | None, organisation_id: int, start: datetime, end: datetime
+) -> dict[str, Any]:
+    """The instance file the database path would solve (same data, same placements)."""
+    with db.read() as session:
+        require_role(session, actor, organisation_id, Role.COORDINATOR, Role.ADMIN)
+        return matching.instance_to_json(build_organisation_instance(session, organisation_id, start, end).instance)
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+@dataclass
+class SuggestionView:
+    """One suggestion, with what a person needs to read it."""
+
+    occurrence_id: int
+    title: str
+    organisation: str
+    suggestion: matching.Suggestion
+
+
+def _may_see_volunteer(session: Session, actor: Actor, person_id: int) -> None:
+    if actor.person_id == person_id:
+        return
+    person = session.get(Person, actor.person_id)
+    if person is not None and person.is_admin:
+        return
+    coordinated = {o for o, held in roles_of(session, actor.person_id).items() if held & {Role.COORDINATOR, Role.ADMIN}}
+    theirs = set(
+        session.scalars(
+            select(Membership.organisation_id).where(
+                Membership.person_id == person_id, Membership.role == Role.VOLUNTEER
+            )
+        )
+    )
+    if not coordinated & theirs:
+        raise PermissionDenied(T("errors", "You may see suggestions only for yourself or your volunteers."))
+
+
+def build_volunteer_instance(
+    session: Session, person_id: int, now: datetime, days: int = DEFAULT_DAYS
+) -> tuple[matching.Instance, dict[str, int], dict[str, tuple[str, str]]]:
+    """One volunteer and the open occurrences near them in the coming ``days`` (a spatial prefilter, not a scan)."""
+    end = now + timedelta(days=days)
+    profile = session.get(VolunteerProfile, person_id)
+    if profile is None:
+        raise NotFound(T("errors", "This person has no volunteer profile yet."))
+    where: list[Any] = [TaskOccurrence.starts_at < end, TaskOccurrence.ends_at > now]
+    if profile.home_latitude is None or profile.home_longitude is None:
+        where.append(Task.is_remote.is_(True))
+    else:
+        box = bounding_box(profile.home_latitude, profile.home_longitude, profile.radius_km)
+        near = and_(
+            Task.latitude.between(box.min_lat, box.max_lat),
+            or_(*(Task.longitude.between(lo, hi) for lo, hi in box.longitude_ranges)),
+        )
+        where.append(or_(Task.is_remote.is_(True), near))
+    own = select(Signup.occurrence_id).where(Signup.person_id == person_id)
+    where.append(TaskOccurrence.id.not_in(own))  # already signed up, waitlisted, declined or cancelled
+    rows = _task_rows(session, where)
+    requires = _requirements(session, [task.id for _, task in rows])
+    occ_ids = [occ.id for occ, _ in rows]
+    taken = _taken(session, occ_ids)
+    volunteers, _, _, _ = _volunteers(session, [person_id], now, end, set())
+    tasks = []
+    filled: dict[str, int] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    org_names = dict(session.execute(select(Organisation.id, Organisation.name)).tuples())
+    for occ, task in rows:
+        if occ.starts_at < now:
+            continue  # already under way
+        engine_task = _engine_task(occ, task, requires[task.id], task.slots)
+        if engine_task is None:
+            continue
+        tasks.append(engine_task)
+        filled[engine_task.id] = taken.get(occ.id, 0)
+        labels[engine_task.id] = (task.title, org_names.get(task.organisation_id, ""))
+    return matching.Instance(volunteers, tasks), filled, labels
+
+
+def suggest_for(
+    db: Database, actor: Actor | None, email: str, *, now: datetime, limit: int | None = 20,
+    days: int = DEFAULT_DAYS,
+) -> list[SuggestionView]:
+    """Ranked tasks for the volunteer with this email, best first, with the engine's reasons."""
+    if limit is not None and limit < 1:
+        raise InvalidInput("limit", T("errors", "--limit must be at least 1, not {value}."), value=limit)
+    with db.read() as session:
+        actor = require_signed_in(actor)
+        person_id = session.scalar(select(Person.id).where(Person.email == email.strip().lower()))
+        if person_id is None:
+            raise NotFound(T("errors", "No account for {email}."), email=email)
+        _may_see_volunteer(session, actor, person_id)
+        instance, filled, labels = build_volunteer_instance(session, person_id, now, days)
+    if not instance.volunteers:
+        return []
+    found = matching.suggest(instance, person_key(person_id), filled=filled, now=now, limit=limit)
+    return [SuggestionView(key_id(s.task), *labels[s.task], s) for s in found]
