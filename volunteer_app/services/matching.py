@@ -169,7 +169,7 @@ def _task_rows(session: Session, where: Iterable[Any]) -> list[tuple[TaskOccurre
         .where(Task.status == TaskStatus.OPEN, TaskOccurrence.is_cancelled.is_(False), *where)
         .order_by(TaskOccurrence.id)
     )
-    return [(occ, task) for occ, task in session.execute(query).tuples()]
+    return [(occ, task) for occ, task in session.execute(query)]
 
 
 def _requirements(session: Session, task_ids: Sequence[int]) -> dict[int, dict[str, int]]:
@@ -346,8 +346,6 @@ def propose_assignments(
                 session, actor.person_id, "matching.apply", "organisation", organisation_id,
                 proposals=len(proposals), start=start.isoformat(), end=end.isoformat(),
             )
-        else:
-            session.rollback()
         return AssignOutcome(org.name, proposals, data, built.skipped, apply, declined, built.titles)
 
 
@@ -419,7 +417,7 @@ def build_volunteer_instance(
     tasks = []
     filled: dict[str, int] = {}
     labels: dict[str, tuple[str, str]] = {}
-    org_names = dict(session.execute(select(Organisation.id, Organisation.name)).tuples())
+    org_names = {oid: name for oid, name in session.execute(select(Organisation.id, Organisation.name))}
     for occ, task in rows:
         if occ.starts_at < now:
             continue  # already under way

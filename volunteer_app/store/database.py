@@ -100,12 +100,12 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only unit of work (rolled back at the end)."""
+        """A read-only unit of work; closing it ends the transaction without a commit.
+
+        Loaded objects stay readable afterwards (closing detaches them; it does not expire them).
+        """
         with self._sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()
