@@ -124,12 +124,11 @@ def main() -> None:
     print(f"suggest over {args.tasks:,} open tasks, {args.queries} calls in one process:")
     print(f"  median {statistics.median(times):.2f} ms, p95 {p95:.2f} ms, max {times[-1]:.2f} ms; "
           f"suggestions per call: median {statistics.median(counts):.0f}")
-    with db.read() as s:
-        with db.engine.connect() as conn:
-            plan = conn.execute(text(
-                "EXPLAIN QUERY PLAN SELECT task.id FROM task_occurrence JOIN task ON task.id = task_occurrence.task_id "
-                "WHERE task.status = 'open' AND (task.is_remote = 1 OR (task.latitude BETWEEN 30.2 AND 30.3 "
-                "AND task.longitude BETWEEN 120.1 AND 120.2))")).all()
+    with db.read() as s, db.engine.connect() as conn:
+        plan = conn.execute(text(
+            "EXPLAIN QUERY PLAN SELECT task.id FROM task_occurrence JOIN task ON task.id = task_occurrence.task_id "
+            "WHERE task.status = 'open' AND (task.is_remote = 1 OR (task.latitude BETWEEN 30.2 AND 30.3 "
+            "AND task.longitude BETWEEN 120.1 AND 120.2))")).all()
     print("  plan: " + " | ".join(row[-1] for row in plan))
     db.dispose()
 

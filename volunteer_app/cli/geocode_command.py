@@ -1,9 +1,97 @@
-"""Placeholder: filled in by its owner."""
+"""``volunteer-app geocode "QUERY"``: candidate places with their source and precision.
+
+Needs no sign-in (it reads no personal data) but uses the database's geocode
+cache. Exit 0 with candidates (a warning on stderr when the online geocoder
+could not be used), 1 when nothing was found anywhere.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import unicodedata
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from volunteer_app.cli.context import CliContext, UsageError
+from volunteer_app.geo.model import GeocodeAnswer, Place
+from volunteer_app.services.places import make_geocoder
+from volunteer_app.store.database import Database
+
+EXIT_NOT_FOUND = 1
+MAX_LIMIT = 40
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    del subparsers, common
+    p = subparsers.add_parser(
+        "geocode",
+        parents=[common],
+        help="find places for an address, a city or coordinates",
+        description="Look a place up: typed coordinates, then the cache, then the online geocoder "
+        "($VOLUNTEER_APP_NOMINATIM_URL, the Settings, or the public Nominatim), then the offline city list.",
+    )
+    p.add_argument("query", metavar="QUERY", help='an address, a city (杭州, Hangzhou) or "lat, lon"')
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=5, metavar="N", help="at most N candidates (default 5)")
+    p.add_argument("--offline", action="store_true", help="do not ask the online geocoder")
+    p.set_defaults(handler=_geocode)
+
+
+def _geocode(args: argparse.Namespace, ctx: CliContext) -> int:
+    query = " ".join(str(args.query).split())
+    if not query:
+        raise UsageError("the query is empty: type an address, a city or 'lat, lon'")
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise UsageError(f"--limit must be between 1 and {MAX_LIMIT}, not {args.limit}")
+    db: Database | None
+    try:
+        db = ctx.database()
+    except SQLAlchemyError as exc:
+        # The cache is a convenience: geocoding still works without the database.
+        print(f"volunteer-app: warning: geocode cache unavailable ({_first_line(exc)})", file=sys.stderr)
+        db = None
+    geocoder = make_geocoder(db, offline=True if args.offline else None)
+    answer = geocoder.geocode(query, limit=args.limit)
+    if args.json:
+        ctx.print_json(answer.to_dict())
+    else:
+        if answer.candidates:
+            print(_table(answer.candidates))
+    if answer.warning:
+        note = " Showing cities from the offline list." if answer.source == "gazetteer" else ""
+        print(f"volunteer-app: warning: {answer.warning}{note}", file=sys.stderr)
+    if not answer.candidates:
+        print(f"volunteer-app: error: no place found for {query!r}; type coordinates as 'lat, lon'", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    return 0
+
+
+def _table(places: list[Place]) -> str:
+    headers = ("#", "name", "latitude", "longitude", "source", "precision", "country")
+    rows = [
+        (str(i), p.name, f"{p.latitude:.6f}", f"{p.longitude:.6f}", p.source, p.precision, p.country_code or "")
+        for i, p in enumerate(places, 1)
+    ]
+    widths = [max(_width(r[c]) for r in (headers, *rows)) for c in range(len(headers))]
+    numeric = {0, 2, 3}
+
+    def line(cells: tuple[str, ...]) -> str:
+        out = []
+        for c, cell in enumerate(cells):
+            pad = " " * (widths[c] - _width(cell))
+            out.append(pad + cell if c in numeric else cell + pad)
+        return "  ".join(out).rstrip()
+
+    return "\n".join([line(headers), *(line(r) for r in rows)])
+
+
+def _width(text: str) -> int:
+    """Terminal columns: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+__all__ = ["register", "GeocodeAnswer"]

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from volunteer_app import matching
 from volunteer_app.domain.availability import WeeklySlot, concrete_free_time
@@ -162,14 +164,34 @@ def _volunteers(
 # --------------------------------------------------------------------------- tasks
 
 
-def _task_rows(session: Session, where: Iterable[Any]) -> list[tuple[TaskOccurrence, Task]]:
+_TASK_COLUMNS = (
+    TaskOccurrence.id.label("occ_id"),
+    TaskOccurrence.starts_at,
+    TaskOccurrence.ends_at,
+    Task.id.label("task_id"),
+    Task.organisation_id,
+    Task.title,
+    Task.kind,
+    Task.minutes,
+    Task.latitude,
+    Task.longitude,
+    Task.is_remote,
+    Task.slots,
+    Task.priority,
+    Task.timezone,
+)
+
+
+def _task_rows(session: Session, where: Iterable[Any]) -> list[Any]:
+    """Open, not cancelled occurrences with their task's columns (plain rows: no ORM objects to build)."""
     query = (
-        select(TaskOccurrence, Task)
-        .join(Task, Task.id == TaskOccurrence.task_id)
+        select(*_TASK_COLUMNS)
+        .select_from(Task)
+        .join(TaskOccurrence, TaskOccurrence.task_id == Task.id)
         .where(Task.status == TaskStatus.OPEN, TaskOccurrence.is_cancelled.is_(False), *where)
-        .order_by(TaskOccurrence.id)
     )
-    return [(occ, task) for occ, task in session.execute(query)]
+    # Sorted here, not in SQL: an ORDER BY id tempts SQLite to walk every occurrence in id order.
+    return sorted(session.execute(query), key=lambda row: row.occ_id)
 
 
 def _requirements(session: Session, task_ids: Sequence[int]) -> dict[int, dict[str, int]]:
@@ -198,21 +220,19 @@ def _taken(session: Session, occurrence_ids: Sequence[int], exclude_people: Iter
     return {occ: int(n) for occ, n in session.execute(query)}
 
 
-def _engine_task(
-    occ: TaskOccurrence, task: Task, requires: dict[str, int], slots: int
-) -> matching.Task | None:
-    zone = ZoneInfo(task.timezone)
-    begin, finish = occ.starts_at.astimezone(zone), occ.ends_at.astimezone(zone)
-    if task.is_remote:
+def _engine_task(row: Any, requires: dict[str, int], slots: int) -> matching.Task | None:
+    zone = ZoneInfo(row.timezone)
+    begin, finish = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
+    if row.is_remote:
         location = None
-    elif task.latitude is not None and task.longitude is not None:
-        location = (task.latitude, task.longitude)
+    elif row.latitude is not None and row.longitude is not None:
+        location = (row.latitude, row.longitude)
     else:
         return None
-    key = occurrence_key(occ.id)
-    if task.kind is TaskKind.FLEXIBLE:
-        return matching.Task(key, location, slots, requires, task.priority, window=(begin, finish), minutes=task.minutes)
-    return matching.Task(key, location, slots, requires, task.priority, start=begin, end=finish)
+    key = occurrence_key(row.occ_id)
+    if row.kind is TaskKind.FLEXIBLE:
+        return matching.Task(key, location, slots, requires, row.priority, window=(begin, finish), minutes=row.minutes)
+    return matching.Task(key, location, slots, requires, row.priority, start=begin, end=finish)
 
 
 # --------------------------------------------------------------------------- organisation assignment
@@ -224,7 +244,7 @@ def build_organisation_instance(session: Session, organisation_id: int, start: d
         session, [Task.organisation_id == organisation_id, TaskOccurrence.starts_at >= start,
                   TaskOccurrence.starts_at < end]
     )
-    occ_ids = {occ.id for occ, _ in rows}
+    occ_ids = {row.occ_id for row in rows}
     members = list(
         session.scalars(
             select(Membership.person_id).where(
@@ -232,19 +252,19 @@ def build_organisation_instance(session: Session, organisation_id: int, start: d
             )
         )
     )
-    horizon_end = max([end, *(occ.ends_at for occ, _ in rows)])
+    horizon_end = max([end, *(row.ends_at for row in rows)])
     volunteers, fixed, names, declined = _volunteers(session, members, start, horizon_end, occ_ids)
     known = {v.id for v in volunteers}
     # Signups by people outside the instance still hold their slots.
     outside = _taken(session, list(occ_ids), exclude_people=[key_id(k) for k in known])
-    requires = _requirements(session, [task.id for _, task in rows])
+    requires = _requirements(session, [row.task_id for row in rows])
     built = Built(instance=matching.Instance(volunteers, []), names=names, declined=declined)
     tasks: list[matching.Task] = []
-    for occ, task in rows:
-        key = occurrence_key(occ.id)
-        built.titles[key] = task.title
-        slots = task.slots - outside.get(occ.id, 0)
-        engine_task = _engine_task(occ, task, requires[task.id], max(slots, 1)) if slots > 0 else None
+    for row in rows:
+        key = occurrence_key(row.occ_id)
+        built.titles[key] = row.title
+        slots = row.slots - outside.get(row.occ_id, 0)
+        engine_task = _engine_task(row, requires[row.task_id], slots) if slots > 0 else None
         if slots <= 0:
             built.skipped[key] = "full"
         elif engine_task is None:
@@ -389,44 +409,59 @@ def _may_see_volunteer(session: Session, actor: Actor, person_id: int) -> None:
         raise PermissionDenied(T("errors", "You may see suggestions only for yourself or your volunteers."))
 
 
+def _unindexed(column: Any) -> Any:
+    """``+column``: the same value, but SQLite will not use an index for the comparison."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
+
 def build_volunteer_instance(
     session: Session, person_id: int, now: datetime, days: int = DEFAULT_DAYS
 ) -> tuple[matching.Instance, dict[str, int], dict[str, tuple[str, str]]]:
-    """One volunteer and the open occurrences near them in the coming ``days`` (a spatial prefilter, not a scan)."""
+    """One volunteer and the open occurrences they might take in the coming ``days``.
+
+    Not a scan: the volunteer's free time is worked out first, and the SQL asks
+    only for occurrences that overlap it, inside the bounding box of their
+    travel radius (an index range) or remote. The engine then applies the exact rules.
+    """
     end = now + timedelta(days=days)
     profile = session.get(VolunteerProfile, person_id)
     if profile is None:
         raise NotFound(T("errors", "This person has no volunteer profile yet."))
-    where: list[Any] = [TaskOccurrence.starts_at < end, TaskOccurrence.ends_at > now]
-    if profile.home_latitude is None or profile.home_longitude is None:
-        where.append(Task.is_remote.is_(True))
-    else:
-        box = bounding_box(profile.home_latitude, profile.home_longitude, profile.radius_km)
-        near = and_(
-            Task.latitude.between(box.min_lat, box.max_lat),
-            or_(*(Task.longitude.between(lo, hi) for lo, hi in box.longitude_ranges)),
-        )
-        where.append(or_(Task.is_remote.is_(True), near))
-    own = select(Signup.occurrence_id).where(Signup.person_id == person_id)
-    where.append(TaskOccurrence.id.not_in(own))  # already signed up, waitlisted, declined or cancelled
-    rows = _task_rows(session, where)
-    requires = _requirements(session, [task.id for _, task in rows])
-    occ_ids = [occ.id for occ, _ in rows]
-    taken = _taken(session, occ_ids)
     volunteers, _, _, _ = _volunteers(session, [person_id], now, end, set())
+    if not volunteers or not volunteers[0].free:
+        return matching.Instance(volunteers, []), {}, {}
+    free = volunteers[0].free
+    starts, ends = TaskOccurrence.starts_at, TaskOccurrence.ends_at
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite's planner would otherwise walk every occurrence of the coming weeks by
+        # start time; unary + keeps it on the spatial index (task) and task_id (occurrences).
+        starts, ends = _unindexed(starts), _unindexed(ends)
+    overlaps = or_(*(and_(starts < fe, ends > fs) for fs, fe in free))
+    own = select(Signup.occurrence_id).where(Signup.person_id == person_id)
+    common = [starts >= now, starts < end, overlaps, TaskOccurrence.id.not_in(own)]
+    rows = _task_rows(session, [*common, Task.is_remote.is_(True)])
+    if profile.home_latitude is not None and profile.home_longitude is not None:
+        box = bounding_box(profile.home_latitude, profile.home_longitude, profile.radius_km)
+        for lo, hi in box.longitude_ranges:
+            near = [Task.latitude.between(box.min_lat, box.max_lat), Task.longitude.between(lo, hi)]
+            rows += _task_rows(session, [*common, *near])
+    rows.sort(key=lambda row: row.occ_id)
+    requires = _requirements(session, [row.task_id for row in rows])
+    taken = _taken(session, [row.occ_id for row in rows])
+    org_ids = {row.organisation_id for row in rows}
+    org_names = dict(
+        session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(org_ids))).all()
+    ) if org_ids else {}
     tasks = []
     filled: dict[str, int] = {}
     labels: dict[str, tuple[str, str]] = {}
-    org_names = {oid: name for oid, name in session.execute(select(Organisation.id, Organisation.name))}
-    for occ, task in rows:
-        if occ.starts_at < now:
-            continue  # already under way
-        engine_task = _engine_task(occ, task, requires[task.id], task.slots)
+    for row in rows:
+        engine_task = _engine_task(row, requires[row.task_id], row.slots)
         if engine_task is None:
             continue
         tasks.append(engine_task)
-        filled[engine_task.id] = taken.get(occ.id, 0)
-        labels[engine_task.id] = (task.title, org_names.get(task.organisation_id, ""))
+        filled[engine_task.id] = taken.get(row.occ_id, 0)
+        labels[engine_task.id] = (row.title, org_names.get(row.organisation_id, ""))
     return matching.Instance(volunteers, tasks), filled, labels
 
 

@@ -246,7 +246,9 @@ class Task(Base):
         ),
         CheckConstraint("NOT is_remote OR latitude IS NULL", name="remote_has_no_place"),
         Index("ix_task_status_starts_at", "status", "starts_at"),
-        Index("ix_task_lat_lon", "latitude", "longitude"),
+        # Suggestions look up open tasks inside a volunteer's bounding box, or remote ones.
+        Index("ix_task_geo", "status", "latitude", "longitude"),
+        Index("ix_task_is_remote", "is_remote", "status"),
     )
 
 
@@ -279,6 +281,8 @@ class TaskOccurrence(Base):
         UniqueConstraint("task_id", "starts_at"),
         CheckConstraint("starts_at < ends_at", name="order"),
         Index("ix_task_occurrence_starts_at", "starts_at"),
+        # Covers the time checks of suggestions, so only matching rows are read from the table.
+        Index("ix_task_occurrence_task_window", "task_id", "starts_at", "ends_at", "is_cancelled"),
     )
 
 

@@ -344,9 +344,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_task")),
     )
     with op.batch_alter_table("task", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_task_lat_lon", ["latitude", "longitude"], unique=False
-        )
+        batch_op.create_index("ix_task_geo", ["status", "latitude", "longitude"], unique=False)
+        batch_op.create_index("ix_task_is_remote", ["is_remote", "status"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_task_organisation_id"), ["organisation_id"], unique=False
         )
@@ -459,6 +458,11 @@ def upgrade() -> None:
     with op.batch_alter_table("task_occurrence", schema=None) as batch_op:
         batch_op.create_index(
             "ix_task_occurrence_starts_at", ["starts_at"], unique=False
+        )
+        batch_op.create_index(
+            "ix_task_occurrence_task_window",
+            ["task_id", "starts_at", "ends_at", "is_cancelled"],
+            unique=False,
         )
 
     op.create_table(
@@ -705,6 +709,7 @@ def downgrade() -> None:
     op.drop_table("service_record")
     op.drop_table("task_skill")
     with op.batch_alter_table("task_occurrence", schema=None) as batch_op:
+        batch_op.drop_index("ix_task_occurrence_task_window")
         batch_op.drop_index("ix_task_occurrence_starts_at")
 
     op.drop_table("task_occurrence")
@@ -713,7 +718,8 @@ def downgrade() -> None:
     with op.batch_alter_table("task", schema=None) as batch_op:
         batch_op.drop_index("ix_task_status_starts_at")
         batch_op.drop_index(batch_op.f("ix_task_organisation_id"))
-        batch_op.drop_index("ix_task_lat_lon")
+        batch_op.drop_index("ix_task_geo")
+        batch_op.drop_index("ix_task_is_remote")
 
     op.drop_table("task")
     with op.batch_alter_table("membership", schema=None) as batch_op:

@@ -1,0 +1,233 @@
+"""Parsing and validation of matching instance files."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from volunteer_app.matching import (
+    Instance,
+    InstanceError,
+    Placement,
+    Task,
+    Volunteer,
+    instance_to_json,
+    load_instance,
+    parse_instance,
+)
+from volunteer_app.matching.generate import random_instance
+
+
+def base() -> dict[str, Any]:
+    return {
+        "format": "volunteer-app.matching-instance",
+        "version": 1,
+        "volunteers": [
+            {
+                "id": "v1",
+                "location": [30.2741, 120.1551],
+                "radius_km": 8.0,
+                "skills": {"first_aid": 2},
+                "free": [["2026-12-05T09:00:00+08:00", "2026-12-05T13:00:00+08:00"]],
+                "max_minutes": 360,
+            },
+            {
+                "id": "v2",
+                "location": None,
+                "radius_km": 3,
+                "skills": {},
+                "free": [["2026-12-05T09:00:00+08:00", "2026-12-05T18:00:00+08:00"]],
+            },
+        ],
+        "tasks": [
+            {
+                "id": "t4",
+                "location": [30.28, 120.16],
+                "requires": {"first_aid": 1},
+                "start": "2026-12-05T10:00:00+08:00",
+                "end": "2026-12-05T12:00:00+08:00",
+                "slots": 3,
+                "priority": 2,
+            },
+            {
+                "id": "t9",
+                "location": None,
+                "requires": {},
+                "window": ["2026-12-05T08:00:00+08:00", "2026-12-05T18:00:00+08:00"],
+                "minutes": 60,
+                "slots": 2,
+            },
+        ],
+    }
+
+
+def test_spec_example_parses() -> None:
+    inst = parse_instance(base())
+    assert [v.id for v in inst.volunteers] == ["v1", "v2"]
+    assert inst.tasks[1].is_flexible and inst.tasks[1].priority == 1
+    assert inst.volunteers[1].location is None
+
+
+def _edit(path: str, value: Any) -> dict[str, Any]:
+    """Copy of the base instance with one field set (or deleted when value is ...)."""
+    data = copy.deepcopy(base())
+    keys = path.split(".")
+    obj: Any = data
+    for k in keys[:-1]:
+        obj = obj[int(k)] if k.isdigit() else obj[k]
+    last = keys[-1]
+    if value is ...:
+        del obj[last]
+    elif last.isdigit():
+        obj[int(last)] = value
+    else:
+        obj[last] = value
+    return data
+
+
+BAD = [
+    # (path, value, expected item, expected field, text in message)
+    ("volunteers.0.radius_km", ..., "volunteers[0] (id 'v1')", "radius_km", "missing"),
+    ("volunteers.0.radius_km", "8", "volunteers[0] (id 'v1')", "radius_km", "'8'"),
+    ("volunteers.0.radius_km", 0, "volunteers[0] (id 'v1')", "radius_km", "0"),
+    ("volunteers.0.radius_km", -2.5, "volunteers[0] (id 'v1')", "radius_km", "-2.5"),
+    ("volunteers.0.location", [91.0, 120.0], "volunteers[0] (id 'v1')", "location", "91.0"),
+    ("volunteers.0.location", [30.0, -180.5], "volunteers[0] (id 'v1')", "location", "-180.5"),
+    ("volunteers.0.location", [30.0], "volunteers[0] (id 'v1')", "location", "[30.0]"),
+    ("volunteers.0.skills", {"first_aid": 6}, "volunteers[0] (id 'v1')", "skills", "6"),
+    ("volunteers.0.skills", {"first_aid": 2.5}, "volunteers[0] (id 'v1')", "skills", "2.5"),
+    ("volunteers.0.skills", {"first_aid": True}, "volunteers[0] (id 'v1')", "skills", "True"),
+    ("volunteers.0.skills", ["first_aid"], "volunteers[0] (id 'v1')", "skills", "first_aid"),
+    ("volunteers.0.free", "always", "volunteers[0] (id 'v1')", "free", "always"),
+    (
+        "volunteers.0.free.0",
+        ["2026-12-05T13:00:00+08:00", "2026-12-05T09:00:00+08:00"],
+        "volunteers[0] (id 'v1')",
+        "free[0]",
+        "not after",
+    ),
+    (
+        "volunteers.0.free.0",
+        ["2026-12-05T09:00:00", "2026-12-05T13:00:00+08:00"],
+        "volunteers[0] (id 'v1')",
+        "free[0]",
+        "no UTC offset",
+    ),
+    ("volunteers.0.free.0", ["tomorrow", "later"], "volunteers[0] (id 'v1')", "free[0]", "tomorrow"),
+    ("volunteers.0.max_minutes", -1, "volunteers[0] (id 'v1')", "max_minutes", "-1"),
+    ("volunteers.0.max_minutes", "lots", "volunteers[0] (id 'v1')", "max_minutes", "lots"),
+    ("volunteers.1.id", "v1", "volunteers[1] (id 'v1')", "id", "duplicate"),
+    ("volunteers.1.id", 7, "volunteers[1]", "id", "7"),
+    ("volunteers.1.id", ..., "volunteers[1]", "id", "missing"),
+    ("tasks.0.slots", 0, "tasks[0] (id 't4')", "slots", "0"),
+    ("tasks.0.slots", 1.5, "tasks[0] (id 't4')", "slots", "1.5"),
+    ("tasks.0.slots", ..., "tasks[0] (id 't4')", "slots", "missing"),
+    ("tasks.0.priority", 6, "tasks[0] (id 't4')", "priority", "6"),
+    ("tasks.0.priority", 0, "tasks[0] (id 't4')", "priority", "0"),
+    ("tasks.0.requires", {"first_aid": 0}, "tasks[0] (id 't4')", "requires", "0"),
+    ("tasks.0.end", "2026-12-05T09:00:00+08:00", "tasks[0] (id 't4')", "end", "not after"),
+    ("tasks.0.end", ..., "tasks[0] (id 't4')", "end", "missing"),
+    ("tasks.0.start", "2026-12-05T10:00:00", "tasks[0] (id 't4')", "start", "no UTC offset"),
+    (
+        "tasks.0.window",
+        ["2026-12-05T08:00:00+08:00", "2026-12-05T18:00:00+08:00"],
+        "tasks[0] (id 't4')",
+        "window",
+        "not both",
+    ),
+    ("tasks.0.location", [-90.5, 0], "tasks[0] (id 't4')", "location", "-90.5"),
+    ("tasks.1.minutes", 601, "tasks[1] (id 't9')", "minutes", "601"),
+    ("tasks.1.minutes", 0, "tasks[1] (id 't9')", "minutes", "0"),
+    ("tasks.1.minutes", ..., "tasks[1] (id 't9')", "minutes", "missing"),
+    (
+        "tasks.1.window",
+        ["2026-12-05T18:00:00+08:00", "2026-12-05T08:00:00+08:00"],
+        "tasks[1] (id 't9')",
+        "window",
+        "not after",
+    ),
+    ("tasks.1.id", "t4", "tasks[1] (id 't4')", "id", "duplicate"),
+    ("format", "something-else", "instance", "format", "something-else"),
+    ("version", 2, "instance", "version", "2"),
+    ("tasks", {}, "instance", "tasks", "list"),
+    ("volunteers", ..., "instance", "volunteers", "missing"),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "item", "field", "text"), BAD)
+def test_bad_field_is_refused_naming_item_and_field(path: str, value: Any, item: str, field: str, text: str) -> None:
+    with pytest.raises(InstanceError) as info:
+        parse_instance(_edit(path, value))
+    err = info.value
+    assert err.item == item
+    assert err.field == field
+    msg = str(err)
+    assert "\n" not in msg
+    assert item in msg and f"'{field}'" in msg and text in msg
+
+
+def test_bad_fixed_placements() -> None:
+    cases = [
+        ({"volunteer": "nobody", "task": "t4"}, "volunteer", "nobody"),
+        ({"volunteer": "v1", "task": "t99"}, "task", "t99"),
+        ({"volunteer": "v1", "task": "t9"}, "start", "missing"),
+        ({"volunteer": "v1", "task": "t9", "start": "2026-12-05T08:10:00+08:00"}, "start", "15-minute"),
+        ({"volunteer": "v1", "task": "t9", "start": "2026-12-05T17:30:00+08:00"}, "start", "window"),
+        ({"volunteer": "v1", "task": "t4", "start": "2026-12-05T11:00:00+08:00"}, "start", "not the start"),
+        ({"task": "t4"}, "volunteer", "missing"),
+    ]
+    for entry, field, text in cases:
+        data = base()
+        data["fixed"] = [{"volunteer": "v2", "task": "t9", "start": "2026-12-05T08:00:00+08:00"}, entry]
+        with pytest.raises(InstanceError) as info:
+            parse_instance(data)
+        assert info.value.item == "fixed[1]", entry
+        assert info.value.field == field, entry
+        assert text in str(info.value), entry
+
+
+def test_duplicate_fixed_pair_is_refused() -> None:
+    data = base()
+    data["fixed"] = [{"volunteer": "v1", "task": "t4"}, {"volunteer": "v1", "task": "t4"}]
+    with pytest.raises(InstanceError, match=r"fixed\[1\]"):
+        parse_instance(data)
+
+
+def test_code_construction_validates_too() -> None:
+    tz = timezone(timedelta(hours=8))
+    a = datetime(2026, 12, 5, 9, tzinfo=tz)
+    v = Volunteer("v1", (30.0, 120.0), 5.0, {"it": 2}, [(a, a + timedelta(hours=3))])
+    t = Task("t1", None, slots=1, start=a, end=a + timedelta(hours=1))
+    inst = Instance([v], [t], [Placement("v1", "t1")])
+    assert inst.fixed[0].task == "t1"
+    with pytest.raises(InstanceError) as info:
+        Instance([v], [Task("t1", None, slots=1, start=a.replace(tzinfo=None), end=a + timedelta(hours=1))])
+    assert info.value.field == "start" and "no UTC offset" in str(info.value)
+    with pytest.raises(InstanceError) as info:
+        Instance([v, v], [t])
+    assert info.value.item == "volunteers[1] (id 'v1')" and info.value.field == "id"
+
+
+def test_round_trip_through_json() -> None:
+    inst = random_instance(60, 20, seed=4)
+    data = instance_to_json(inst)
+    again = parse_instance(json.loads(json.dumps(data)))
+    assert instance_to_json(again) == data
+    assert again.volunteers == inst.volunteers and again.tasks == inst.tasks and again.fixed == inst.fixed
+
+
+def test_load_instance_reports_json_position(tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(base()), encoding="utf-8")
+    assert len(load_instance(good).tasks) == 2
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "format": "volunteer-app.matching-instance",\n  "version": 1,,\n}', encoding="utf-8")
+    with pytest.raises(InstanceError) as info:
+        load_instance(bad)
+    assert info.value.field == "json"
+    assert "line 3" in str(info.value) and "column" in str(info.value)

@@ -1,0 +1,38 @@
+"""Pure matching engine: volunteers to tasks, no database, no Qt.
+
+Public API: build an ``Instance`` (in code or with ``parse_instance``/``load_instance``), then
+``assign`` (global proposal) or ``suggest`` (ranked tasks for one volunteer).
+"""
+
+from .assign import assign
+from .instance import (
+    Instance,
+    InstanceError,
+    Placement,
+    Task,
+    Volunteer,
+    instance_to_json,
+    load_instance,
+    parse_instance,
+)
+from .reasons import Reason
+from .result import Assignment, MatchResult, result_to_json
+from .suggest import Suggestion, suggest
+
+__all__ = [
+    "Assignment",
+    "Instance",
+    "InstanceError",
+    "MatchResult",
+    "Placement",
+    "Reason",
+    "Suggestion",
+    "Task",
+    "Volunteer",
+    "assign",
+    "instance_to_json",
+    "load_instance",
+    "parse_instance",
+    "result_to_json",
+    "suggest",
+]

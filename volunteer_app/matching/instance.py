@@ -1,0 +1,460 @@
+"""Typed matching instance (format version 1) and its validation.
+
+The instance can be built in code (``Instance(volunteers=[Volunteer(...)], tasks=[Task(...)])``)
+or parsed from the JSON file format described in ``shared/formats/matching-instance.md``.
+Either way the same checks run in ``Instance.__post_init__``, so an engine run never sees
+a broken instance.  ``parse_instance`` adds the JSON type checks on top.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from os import PathLike
+from typing import Any
+
+INSTANCE_FORMAT = "volunteer-app.matching-instance"
+FORMAT_VERSION = 1
+#: Flexible tasks start on this grid, counted from the window's start.
+FLEX_STEP = timedelta(minutes=15)
+
+Interval = tuple[datetime, datetime]
+LatLon = tuple[float, float]
+
+
+class InstanceError(ValueError):
+    """An instance that breaks the format; names the offending item and field."""
+
+    def __init__(self, item: str, field: str, problem: str) -> None:
+        self.item = item
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{item}: field '{field}': {problem}")
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    """One volunteer: where they are, how far they go, what they can do, when they are free."""
+
+    id: str
+    location: LatLon | None
+    radius_km: float
+    skills: Mapping[str, int] = field(default_factory=dict)
+    free: Sequence[Interval] = ()
+    max_minutes: float | None = None
+
+    def __post_init__(self) -> None:
+        # Normalise containers so a caller's later mutation cannot change a validated instance.
+        object.__setattr__(self, "skills", dict(self.skills))
+        object.__setattr__(self, "free", tuple(tuple(iv) for iv in self.free))
+        if self.location is not None:
+            object.__setattr__(self, "location", tuple(self.location))
+
+
+@dataclass(frozen=True)
+class Task:
+    """A fixed shift (``start``/``end``) or a flexible task (``window`` + ``minutes``)."""
+
+    id: str
+    location: LatLon | None
+    slots: int
+    requires: Mapping[str, int] = field(default_factory=dict)
+    priority: int = 1
+    start: datetime | None = None
+    end: datetime | None = None
+    window: Interval | None = None
+    minutes: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "requires", dict(self.requires))
+        if self.location is not None:
+            object.__setattr__(self, "location", tuple(self.location))
+        if self.window is not None:
+            object.__setattr__(self, "window", tuple(self.window))
+
+    @property
+    def is_flexible(self) -> bool:
+        """True for a window + minutes task (each volunteer gets their own start)."""
+        return self.window is not None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """An existing placement (confirmed signup): the ``fixed`` extension of the format.
+
+    ``start`` may be omitted for a fixed shift; it is required for a flexible task.
+    """
+
+    volunteer: str
+    task: str
+    start: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A validated matching instance. Construction raises ``InstanceError`` on bad data."""
+
+    volunteers: Sequence[Volunteer]
+    tasks: Sequence[Task]
+    fixed: Sequence[Placement] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "volunteers", tuple(self.volunteers))
+        object.__setattr__(self, "tasks", tuple(self.tasks))
+        object.__setattr__(self, "fixed", tuple(self.fixed))
+        _validate(self)
+
+    def volunteer_index(self) -> dict[str, int]:
+        """Map volunteer id -> position."""
+        return {v.id: i for i, v in enumerate(self.volunteers)}
+
+    def task_index(self) -> dict[str, int]:
+        """Map task id -> position."""
+        return {t.id: i for i, t in enumerate(self.tasks)}
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _item(kind: str, index: int, ident: object) -> str:
+    if isinstance(ident, str):
+        return f"{kind}[{index}] (id {ident!r})"
+    return f"{kind}[{index}]"
+
+
+def _is_number(x: object) -> bool:
+    # bool is an int subclass; true/false is never a valid number in this format.
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def _is_int(x: object) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _check_id(item: str, ident: object, seen: set[str]) -> None:
+    if not isinstance(ident, str) or not ident:
+        raise InstanceError(item, "id", f"must be a non-empty string, got {ident!r}")
+    if ident in seen:
+        raise InstanceError(item, "id", f"duplicate id {ident!r}")
+    seen.add(ident)
+
+
+def _check_location(item: str, loc: object) -> None:
+    if loc is None:
+        return
+    if not isinstance(loc, tuple | list) or len(loc) != 2:
+        raise InstanceError(item, "location", f"must be [latitude, longitude] or null, got {loc!r}")
+    lat, lon = loc
+    if not _is_number(lat) or not math.isfinite(lat) or not -90.0 <= lat <= 90.0:
+        raise InstanceError(item, "location", f"latitude {lat!r} is outside -90..90")
+    if not _is_number(lon) or not math.isfinite(lon) or not -180.0 <= lon <= 180.0:
+        raise InstanceError(item, "location", f"longitude {lon!r} is outside -180..180")
+
+
+def _check_levels(item: str, name: str, levels: object) -> None:
+    if not isinstance(levels, Mapping):
+        raise InstanceError(item, name, f"must be an object of skill -> level, got {levels!r}")
+    for skill, level in levels.items():
+        if not isinstance(skill, str) or not skill:
+            raise InstanceError(item, name, f"skill name {skill!r} must be a non-empty string")
+        if not _is_int(level) or not 1 <= level <= 5:
+            raise InstanceError(item, name, f"level of {skill!r} must be an integer 1..5, got {level!r}")
+
+
+def _check_time(item: str, name: str, value: object) -> datetime:
+    if not isinstance(value, datetime):
+        raise InstanceError(item, name, f"must be a date-time, got {value!r}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InstanceError(item, name, f"{value.isoformat()} has no UTC offset")
+    return value
+
+
+def _check_interval(item: str, name: str, iv: object) -> Interval:
+    if not isinstance(iv, tuple | list) or len(iv) != 2:
+        raise InstanceError(item, name, f"must be [start, end], got {iv!r}")
+    start = _check_time(item, name, iv[0])
+    end = _check_time(item, name, iv[1])
+    if end <= start:
+        raise InstanceError(item, name, f"end {end.isoformat()} is not after start {start.isoformat()}")
+    return start, end
+
+
+def _validate_volunteer(i: int, v: Volunteer, seen: set[str]) -> None:
+    item = _item("volunteers", i, v.id)
+    _check_id(item, v.id, seen)
+    _check_location(item, v.location)
+    r = v.radius_km
+    if not _is_number(r) or not math.isfinite(r) or r <= 0:
+        raise InstanceError(item, "radius_km", f"must be a number > 0, got {r!r}")
+    _check_levels(item, "skills", v.skills)
+    for k, iv in enumerate(v.free):
+        _check_interval(item, f"free[{k}]", iv)
+    mm = v.max_minutes
+    if mm is not None and (not _is_number(mm) or not math.isfinite(mm) or mm < 0):
+        raise InstanceError(item, "max_minutes", f"must be a number >= 0, got {mm!r}")
+
+
+def _validate_task(j: int, t: Task, seen: set[str]) -> None:
+    item = _item("tasks", j, t.id)
+    _check_id(item, t.id, seen)
+    _check_location(item, t.location)
+    _check_levels(item, "requires", t.requires)
+    if not _is_int(t.slots) or t.slots < 1:
+        raise InstanceError(item, "slots", f"must be an integer >= 1, got {t.slots!r}")
+    if not _is_int(t.priority) or not 1 <= t.priority <= 5:
+        raise InstanceError(item, "priority", f"must be an integer 1..5, got {t.priority!r}")
+    shift = t.start is not None or t.end is not None
+    flexible = t.window is not None or t.minutes is not None
+    if shift and flexible:
+        raise InstanceError(item, "window", "a task has either start/end or window/minutes, not both")
+    if not shift and not flexible:
+        raise InstanceError(item, "start", "missing: a task needs start/end or window/minutes")
+    if shift:
+        if t.start is None:
+            raise InstanceError(item, "start", "missing (end is given)")
+        if t.end is None:
+            raise InstanceError(item, "end", "missing (start is given)")
+        start = _check_time(item, "start", t.start)
+        end = _check_time(item, "end", t.end)
+        if end <= start:
+            raise InstanceError(item, "end", f"{end.isoformat()} is not after start {start.isoformat()}")
+        return
+    if t.window is None:
+        raise InstanceError(item, "window", "missing (minutes is given)")
+    if t.minutes is None:
+        raise InstanceError(item, "minutes", "missing (window is given)")
+    ws, we = _check_interval(item, "window", t.window)
+    if not _is_int(t.minutes) or t.minutes < 1:
+        raise InstanceError(item, "minutes", f"must be an integer >= 1, got {t.minutes!r}")
+    if ws + timedelta(minutes=t.minutes) > we:
+        raise InstanceError(
+            item, "minutes", f"{t.minutes} minutes do not fit the window {ws.isoformat()}..{we.isoformat()}"
+        )
+
+
+def _validate_fixed(
+    k: int, p: Placement, vids: set[str], tasks: Mapping[str, Task], seen: set[tuple[str, str]]
+) -> None:
+    item = f"fixed[{k}]"
+    if not isinstance(p.volunteer, str) or p.volunteer not in vids:
+        raise InstanceError(item, "volunteer", f"unknown volunteer id {p.volunteer!r}")
+    if not isinstance(p.task, str) or p.task not in tasks:
+        raise InstanceError(item, "task", f"unknown task id {p.task!r}")
+    if (p.volunteer, p.task) in seen:
+        raise InstanceError(item, "task", f"volunteer {p.volunteer!r} is already placed on task {p.task!r}")
+    seen.add((p.volunteer, p.task))
+    task = tasks[p.task]
+    if task.window is None:
+        if p.start is not None:
+            start = _check_time(item, "start", p.start)
+            if start != task.start:
+                raise InstanceError(item, "start", f"{start.isoformat()} is not the start of shift {p.task!r}")
+        return
+    if p.start is None:
+        raise InstanceError(item, "start", f"missing: required for flexible task {p.task!r}")
+    start = _check_time(item, "start", p.start)
+    ws, we = task.window
+    assert task.minutes is not None
+    if start < ws or start + timedelta(minutes=task.minutes) > we or (start - ws) % FLEX_STEP:
+        raise InstanceError(
+            item, "start", f"{start.isoformat()} is not a 15-minute step inside the window of {p.task!r}"
+        )
+
+
+def _validate(inst: Instance) -> None:
+    seen: set[str] = set()
+    for i, v in enumerate(inst.volunteers):
+        if not isinstance(v, Volunteer):
+            raise InstanceError(f"volunteers[{i}]", "*", f"must be a Volunteer, got {type(v).__name__}")
+        _validate_volunteer(i, v, seen)
+    vids = seen
+    seen = set()
+    for j, t in enumerate(inst.tasks):
+        if not isinstance(t, Task):
+            raise InstanceError(f"tasks[{j}]", "*", f"must be a Task, got {type(t).__name__}")
+        _validate_task(j, t, seen)
+    tasks = {t.id: t for t in inst.tasks}
+    pairs: set[tuple[str, str]] = set()
+    for k, p in enumerate(inst.fixed):
+        if not isinstance(p, Placement):
+            raise InstanceError(f"fixed[{k}]", "*", f"must be a Placement, got {type(p).__name__}")
+        _validate_fixed(k, p, vids, tasks, pairs)
+
+
+# --------------------------------------------------------------------------- JSON in
+
+
+_MISSING = object()
+
+
+def _get(obj: Mapping[str, Any], item: str, key: str, *, required: bool = True) -> Any:
+    if key not in obj:
+        if required:
+            raise InstanceError(item, key, "missing")
+        return _MISSING
+    return obj[key]
+
+
+def _parse_time(item: str, name: str, value: object) -> datetime:
+    if not isinstance(value, str):
+        raise InstanceError(item, name, f"must be an ISO 8601 string, got {value!r}")
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        raise InstanceError(item, name, f"{value!r} is not an ISO 8601 date-time") from None
+    if dt.tzinfo is None:
+        raise InstanceError(item, name, f"{value!r} has no UTC offset")
+    return dt
+
+
+def _parse_interval(item: str, name: str, value: object) -> Interval:
+    if not isinstance(value, list) or len(value) != 2:
+        raise InstanceError(item, name, f"must be [start, end], got {value!r}")
+    return _parse_time(item, name, value[0]), _parse_time(item, name, value[1])
+
+
+def _parse_location(item: str, value: object) -> LatLon | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2 or not all(_is_number(x) for x in value):
+        raise InstanceError(item, "location", f"must be [latitude, longitude] or null, got {value!r}")
+    _check_location(item, value)
+    return float(value[0]), float(value[1])
+
+
+def _parse_object(item: str, value: object) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise InstanceError(item, "*", f"must be an object, got {value!r}")
+    return value
+
+
+def _parse_volunteer(i: int, raw: object) -> Volunteer:
+    obj = _parse_object(f"volunteers[{i}]", raw)
+    item = _item("volunteers", i, obj.get("id"))
+    ident = _get(obj, item, "id")
+    location = _parse_location(item, _get(obj, item, "location"))
+    radius = _get(obj, item, "radius_km")
+    if not _is_number(radius):
+        raise InstanceError(item, "radius_km", f"must be a number, got {radius!r}")
+    skills = _get(obj, item, "skills")
+    _check_levels(item, "skills", skills)
+    free_raw = _get(obj, item, "free")
+    if not isinstance(free_raw, list):
+        raise InstanceError(item, "free", f"must be a list of [start, end], got {free_raw!r}")
+    free = [_parse_interval(item, f"free[{k}]", iv) for k, iv in enumerate(free_raw)]
+    mm = obj.get("max_minutes")
+    if mm is not None and not _is_number(mm):
+        raise InstanceError(item, "max_minutes", f"must be a number or null, got {mm!r}")
+    return Volunteer(id=ident, location=location, radius_km=radius, skills=skills, free=free, max_minutes=mm)
+
+
+def _parse_task(j: int, raw: object) -> Task:
+    obj = _parse_object(f"tasks[{j}]", raw)
+    item = _item("tasks", j, obj.get("id"))
+    ident = _get(obj, item, "id")
+    location = _parse_location(item, _get(obj, item, "location"))
+    requires = _get(obj, item, "requires")
+    _check_levels(item, "requires", requires)
+    slots = _get(obj, item, "slots")
+    priority = obj.get("priority", 1)
+    if "window" in obj and ("start" in obj or "end" in obj):
+        raise InstanceError(item, "window", "a task has either start/end or window/minutes, not both")
+    if "window" in obj or "minutes" in obj:
+        window = _parse_interval(item, "window", _get(obj, item, "window"))
+        minutes = _get(obj, item, "minutes")
+        return Task(ident, location, slots, requires, priority, window=window, minutes=minutes)
+    start = _parse_time(item, "start", _get(obj, item, "start"))
+    end = _parse_time(item, "end", _get(obj, item, "end"))
+    return Task(ident, location, slots, requires, priority, start=start, end=end)
+
+
+def _parse_fixed(k: int, raw: object) -> Placement:
+    item = f"fixed[{k}]"
+    obj = _parse_object(item, raw)
+    start_raw = obj.get("start")
+    start = None if start_raw is None else _parse_time(item, "start", start_raw)
+    return Placement(_get(obj, item, "volunteer"), _get(obj, item, "task"), start)
+
+
+def parse_instance(data: object) -> Instance:
+    """Parse and validate an instance given as decoded JSON; raise ``InstanceError`` if broken."""
+    obj = _parse_object("instance", data)
+    fmt = _get(obj, "instance", "format")
+    if fmt != INSTANCE_FORMAT:
+        raise InstanceError("instance", "format", f"expected {INSTANCE_FORMAT!r}, got {fmt!r}")
+    version = _get(obj, "instance", "version")
+    if not _is_int(version) or version != FORMAT_VERSION:
+        raise InstanceError("instance", "version", f"expected {FORMAT_VERSION}, got {version!r}")
+    lists: dict[str, list[Any]] = {}
+    for key in ("volunteers", "tasks", "fixed"):
+        value = _get(obj, "instance", key, required=key != "fixed")
+        if value is _MISSING:
+            value = []
+        if not isinstance(value, list):
+            raise InstanceError("instance", key, f"must be a list, got {type(value).__name__}")
+        lists[key] = value
+    volunteers = [_parse_volunteer(i, raw) for i, raw in enumerate(lists["volunteers"])]
+    tasks = [_parse_task(j, raw) for j, raw in enumerate(lists["tasks"])]
+    fixed = [_parse_fixed(k, raw) for k, raw in enumerate(lists["fixed"])]
+    return Instance(volunteers, tasks, fixed)
+
+
+def load_instance(path: str | PathLike[str]) -> Instance:
+    """Read an instance file; malformed JSON is an ``InstanceError`` naming line and column."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InstanceError(str(path), "json", f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    return parse_instance(data)
+
+
+# --------------------------------------------------------------------------- JSON out
+
+
+def _iso(dt: datetime) -> str:
+    return dt.isoformat()
+
+
+def instance_to_json(instance: Instance) -> dict[str, Any]:
+    """Export an instance in the file format (round-trips through ``parse_instance``)."""
+    vols: list[dict[str, Any]] = []
+    for v in instance.volunteers:
+        vd: dict[str, Any] = {
+            "id": v.id,
+            "location": None if v.location is None else [v.location[0], v.location[1]],
+            "radius_km": v.radius_km,
+            "skills": dict(v.skills),
+            "free": [[_iso(a), _iso(b)] for a, b in v.free],
+        }
+        if v.max_minutes is not None:
+            vd["max_minutes"] = v.max_minutes
+        vols.append(vd)
+    tasks: list[dict[str, Any]] = []
+    for t in instance.tasks:
+        td: dict[str, Any] = {
+            "id": t.id,
+            "location": None if t.location is None else [t.location[0], t.location[1]],
+            "requires": dict(t.requires),
+            "slots": t.slots,
+            "priority": t.priority,
+        }
+        if t.window is not None:
+            td["window"] = [_iso(t.window[0]), _iso(t.window[1])]
+            td["minutes"] = t.minutes
+        else:
+            assert t.start is not None and t.end is not None
+            td["start"] = _iso(t.start)
+            td["end"] = _iso(t.end)
+        tasks.append(td)
+    out: dict[str, Any] = {"format": INSTANCE_FORMAT, "version": FORMAT_VERSION, "volunteers": vols, "tasks": tasks}
+    if instance.fixed:
+        out["fixed"] = [
+            {"volunteer": p.volunteer, "task": p.task, **({} if p.start is None else {"start": _iso(p.start)})}
+            for p in instance.fixed
+        ]
+    return out
