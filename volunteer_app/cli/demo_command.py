@@ -1,9 +1,121 @@
-"""Placeholder: filled in by its owner."""
+"""``volunteer-app demo``: fill an empty database with a believable community to try the app."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import unicodedata
+
+from volunteer_app.cli.context import CliContext
+from volunteer_app.services import demo
+
+DESCRIPTION = """\
+Fill an empty database with a demo community in one city: organisations with their
+coordinators and admins, a site administrator, volunteers with skills, homes and free
+hours, tasks over the next two weeks (fixed and flexible, some remote, some recurring)
+with signups, and a past month of completed tasks with verified, pending, rejected and
+corrected hours. It prints every account it made with its password.
+
+A database that already holds data (any account or organisation) is refused, unless:
+  --if-empty  print one line and exit 0 without changing anything (for start-up scripts);
+  --force     first DELETE EVERY ROW OF EVERY TABLE (accounts, tasks, hours, audit trail...;
+              the schema stays), then fill, all in one transaction.
+
+The same --seed gives the same community (accounts, passwords, titles); without
+--seed a random one is used and printed, so the run can be repeated."""
+
+
+def _count(text: str) -> int:
+    """A count for --volunteers/--tasks (argparse prefixes its errors with the option's name)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"needs a whole number, not {text!r}") from None
+    if not 0 <= value <= demo.MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"must be 0 to {demo.MAX_COUNT}, not {value}")
+    return value
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    del subparsers, common
+    p = subparsers.add_parser(
+        "demo",
+        parents=[common],
+        help="fill an empty database with a demo community (prints the accounts and passwords)",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--volunteers", type=_count, default=200, metavar="N", help="default: 200")
+    p.add_argument(
+        "--tasks",
+        type=_count,
+        default=60,
+        metavar="N",
+        help="upcoming tasks over the next 14 days (default: 60); as many again in the past month",
+    )
+    p.add_argument("--seed", type=int, metavar="S", help="random seed (default: a random one, printed)")
+    p.add_argument(
+        "--city",
+        default="Hangzhou",
+        metavar="NAME",
+        help="default: Hangzhou; built in: "
+        + ", ".join(c.name_en for c in demo.CITIES)
+        + "; other cities come from the offline gazetteer",
+    )
+    p.add_argument("--lang", choices=demo.LANGUAGES, default="zh", help="language of names and texts (default: zh)")
+    p.add_argument("--json", action="store_true", help="print JSON: accounts, counts, city, database")
+    when_full = p.add_mutually_exclusive_group()
+    when_full.add_argument(
+        "--force", action="store_true", help="on a database that holds data: delete ALL its rows first, then fill"
+    )
+    when_full.add_argument(
+        "--if-empty", action="store_true", help="on a database that holds data: say so and exit 0, changing nothing"
+    )
+    p.set_defaults(handler=_demo)
+
+
+def _demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.database()
+    if args.if_empty and not demo.is_empty(db):
+        message = "the database already holds data; demo left it unchanged"
+        if args.json:
+            print(json.dumps({"skipped": True, "message": message, "database": db.describe()}, ensure_ascii=False))
+        else:
+            print(f"{db.describe()}: {message}")
+        return 0
+    options = demo.DemoOptions(
+        volunteers=args.volunteers, tasks=args.tasks, seed=args.seed, city=args.city, lang=args.lang, force=args.force
+    )
+    report = demo.fill_demo(db, options)
+    if args.json:
+        ctx.print_json({**report.to_dict(), "database": db.describe()})
+        return 0
+    rows = [("ROLE", "ORGANISATION", "EMAIL", "PASSWORD")]
+    rows += [(a.role, a.organisation or "-", a.email, a.password) for a in report.accounts]
+    widths = [max(_width(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3])
+    print()
+    print(f"database:  {db.describe()}" + ("  (wiped first)" if report.wiped else ""))
+    print(f"city:      {report.city} ({report.timezone}), language {report.lang}, seed {report.seed}")
+    c = report.counts
+    print(
+        f"made:      {c['accounts']} accounts ({c['site_admins']} site administrator, {c['org_admins']} organisation "
+        f"admins, {c['coordinators']} coordinators, {c['volunteers']} volunteers) in {c['organisations']} "
+        f"organisations, {c['skills']} skills;"
+    )
+    print(
+        f"           {c['tasks']} upcoming tasks ({c['upcoming_occurrences']} dates) with {c['signups']} signups; "
+        f"{c['past_tasks']} past tasks with {c['service_records']} hour records ({c['verified']} verified, "
+        f"{c['pending']} pending, {c['rejected']} rejected, {c['corrections']} corrections)"
+    )
+    print(f"time:      {report.total_seconds:.1f} s (hashing passwords {report.hash_seconds:.1f} s)")
+    return 0
+
+
+def _width(text: str) -> int:
+    """Columns the text takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))

@@ -77,7 +77,8 @@ def _match(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _local(dt: datetime) -> str:
-    return dt.astimezone().strftime("%a %Y-%m-%d %H:%M")
+    """A time as it is on the clock where the task happens (the offset it carries)."""
+    return dt.strftime("%a %Y-%m-%d %H:%M")
 
 
 def _suggest(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -96,7 +97,7 @@ def _suggest(args: argparse.Namespace, ctx: CliContext) -> int:
         s = view.suggestion
         flag = "  [waitlist]" if s.waitlist else ""
         print(f"{rank:>2}. {view.title} — {view.organisation}{flag}")
-        print(f"    {_local(s.start)} – {s.end.astimezone().strftime('%H:%M')}, {s.distance_km:.1f} km")
+        print(f"    {_local(s.start)} – {s.end.strftime('%H:%M')}, {s.distance_km:.1f} km")
         for reason in s.reasons:
             print(f"    · {reason.describe()}")
     return 0

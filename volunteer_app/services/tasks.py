@@ -113,7 +113,7 @@ def _skills_by_key(session: Session, keys: list[str]) -> dict[str, Skill]:
     return found
 
 
-def _apply(session: Session, task: Task, data: TaskInput) -> None:
+def apply_input(session: Session, task: Task, data: TaskInput) -> None:
     skills = _skills_by_key(session, sorted(data.requires))
     task.title = data.title.strip()
     task.description = data.description
@@ -164,7 +164,7 @@ def create_task(db: Database, actor: Actor | None, data: TaskInput) -> int:
         if session.get(Organisation, data.organisation_id) is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No organisation {id}."), id=data.organisation_id)
         task = Task(organisation_id=data.organisation_id, created_by_id=actor.person_id, kind=data.kind)
-        _apply(session, task, data)
+        apply_input(session, task, data)
         session.add(task)
         sync_occurrences(session, task)
         session.flush()
@@ -190,7 +190,7 @@ def update_task(db: Database, actor: Actor | None, task_id: int, data: TaskInput
         before = {"title": task.title, "status": task.status.value, "slots": task.slots}
         session.execute(delete(TaskSkill).where(TaskSkill.task_id == task.id))
         session.refresh(task, ["requirements"])
-        _apply(session, task, data)
+        apply_input(session, task, data)
         sync_occurrences(session, task)
         audit.record(session, actor.person_id, "task.update", "task", task.id, before=before)
 
