@@ -1,0 +1,136 @@
+"""`match`, `suggest` and `assign` as a user runs them: separate processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from volunteer_app import matching
+from volunteer_app.matching.generate import random_instance
+
+
+def run(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if password is not None:
+        env["VOLUNTEER_APP_PASSWORD"] = password
+    return subprocess.run(
+        [sys.executable, "-m", "volunteer_app", *args], capture_output=True, text=True, encoding="utf-8",
+        timeout=300, check=False, stdin=subprocess.DEVNULL, env=env,
+    )  # fmt: skip
+
+
+def _placements(result: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return sorted((a["volunteer"], a["task"], a["start"]) for a in result["assignments"])
+
+
+def test_match_solves_a_file_and_writes_the_result(tmp_path: Path) -> None:
+    instance = random_instance(60, 20, 5)
+    path = tmp_path / "instance.json"
+    path.write_text(json.dumps(matching.instance_to_json(instance)), encoding="utf-8")
+    out = tmp_path / "result.json"
+    done = run("match", str(path), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["format"] == "volunteer-app.matching-result" and result["version"] == 1
+    assert result["assignments"]
+    # objective is what the assignments add up to
+    tasks = {t.id: t for t in instance.tasks}
+    total = sum(1000 * tasks[a["task"]].priority - a["distance_km"] for a in result["assignments"])
+    assert result["objective"] == pytest.approx(total)
+    again = run("match", str(path))
+    assert again.returncode == 0 and json.loads(again.stdout)["assignments"] == result["assignments"]
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda d: d["tasks"][1].update(end="2020-01-01T00:00:00+08:00"), "tasks[1]"),
+        (lambda d: d["volunteers"][0].update(location=[91.0, 120.0]), "volunteers[0]"),
+        (lambda d: d["volunteers"].append(dict(d["volunteers"][0])), "volunteers[2]"),
+        (lambda d: d["tasks"][0].pop("slots"), "slots"),
+    ],
+)
+def test_a_malformed_instance_is_refused_with_one_line(tmp_path: Path, change: Any, named: str) -> None:
+    data = matching.instance_to_json(random_instance(2, 3, 1))
+    change(data)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    done = run("match", str(path))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0] and "Traceback" not in done.stderr
+
+
+def test_match_refuses_a_missing_or_broken_file(tmp_path: Path) -> None:
+    done = run("match", str(tmp_path / "nope.json"))
+    assert done.returncode == 2 and "nope.json" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": ', encoding="utf-8")
+    done = run("match", str(broken))
+    assert done.returncode == 2 and "line 1" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
+    done = run("--database", url, "demo", "--json", "--volunteers", "80", "--tasks", "30", "--seed", "4", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    return url, json.loads(done.stdout)
+
+
+def _account(report: dict[str, Any], role: str) -> dict[str, Any]:
+    return next(a for a in report["accounts"] if a["role"] == role)
+
+
+def test_assign_on_the_demo_matches_the_file_path_and_applies(
+    demo_db: tuple[str, dict[str, Any]], tmp_path: Path
+) -> None:
+    url, report = demo_db
+    coord = _account(report, "coordinator")
+    exported = tmp_path / "exported.json"
+    dry = run("--database", url, "assign", "--organisation", coord["organisation"], "--json",
+              "--export-instance", str(exported), "--user", coord["email"], password=coord["password"])  # fmt: skip
+    assert dry.returncode == 0, dry.stderr
+    proposal = json.loads(dry.stdout)
+    assert proposal["applied"] is False and proposal["proposals"]
+    solved = run("match", str(exported))
+    assert solved.returncode == 0, solved.stderr
+    assert _placements(json.loads(solved.stdout)) == _placements(proposal["result"])
+    applied = run("--database", url, "assign", "--organisation", coord["organisation"], "--apply", "--json",
+                  "--user", coord["email"], password=coord["password"])  # fmt: skip
+    assert applied.returncode == 0, applied.stderr
+    assert json.loads(applied.stdout)["applied"] is True
+    # A volunteer may not run the engine for an organisation.
+    volunteer = _account(report, "volunteer")
+    refused = run("--database", url, "assign", "--organisation", coord["organisation"],
+                  "--user", volunteer["email"], password=volunteer["password"])  # fmt: skip
+    assert refused.returncode == 2 and "not a coordinator" in refused.stderr
+
+
+def test_suggest_on_the_demo_gives_ranked_reasons(demo_db: tuple[str, dict[str, Any]]) -> None:
+    url, report = demo_db
+    volunteers = [a for a in report["accounts"] if a["role"] == "volunteer"]
+    shown = 0
+    for volunteer in volunteers[:15]:
+        done = run("--database", url, "suggest", "--volunteer", volunteer["email"], "--json", "--limit", "5",
+                   "--user", volunteer["email"], password=volunteer["password"])  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        suggestions = json.loads(done.stdout)["suggestions"]
+        assert len(suggestions) <= 5
+        for s in suggestions:
+            codes = {r["code"] for r in s["reasons"]}
+            assert codes & {"distance", "remote"} and "free_slot" in codes and s["title"]
+        waitlist = [s["waitlist"] for s in suggestions]
+        assert waitlist == sorted(waitlist), "full tasks come after open ones"
+        shown += len(suggestions)
+    assert shown > 0, "the demo must have suggestions for some of its volunteers"
+    wrong = run("--database", url, "suggest", "--volunteer", "nobody@example.org",
+                "--user", volunteers[0]["email"], password=volunteers[0]["password"])  # fmt: skip
+    assert wrong.returncode == 2 and "nobody@example.org" in wrong.stderr
