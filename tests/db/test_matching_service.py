@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from tests.support.community import Community, build
 from volunteer_app import matching
-from volunteer_app.domain.enums import SignupSource, SignupStatus, TaskKind, TaskStatus
+from volunteer_app.domain.enums import Role, SignupSource, SignupStatus, TaskKind, TaskStatus
+from volunteer_app.services import accounts, signups, tasks
 from volunteer_app.services import matching as matching_service
-from volunteer_app.services import signups, tasks
 from volunteer_app.services.errors import PermissionDenied
 from volunteer_app.store.database import Database
-from volunteer_app.store.models import AvailabilitySlot, Skill, Signup, TaskOccurrence, VolunteerProfile, VolunteerSkill
+from volunteer_app.store.models import AvailabilitySlot, Signup, Skill, TaskOccurrence, VolunteerProfile, VolunteerSkill
 
 NOW = datetime(2030, 5, 1, 0, 0, tzinfo=UTC)  # a Wednesday; the community's tasks are on 7 May 2030
 
@@ -33,8 +33,6 @@ def town(db: Database) -> Community:
                       for d in range(7))
         s.add(VolunteerSkill(person_id=town.volunteer.person_id, skill_id=first_aid, level=3))
     # Both organisations' volunteers belong to A as well, so A's engine may place them.
-    from volunteer_app.domain.enums import Role
-    from volunteer_app.services import accounts
     accounts.grant_role(db, town.admin, "vol.b@example.org", town.org_a, Role.VOLUNTEER)
     accounts.grant_role(db, town.admin, "coord.a@example.org", town.org_a, Role.VOLUNTEER)
     return town
@@ -63,7 +61,7 @@ def test_database_path_and_file_path_give_the_same_placements(db: Database, town
     assert _pairs(outcome.result["assignments"]) == _pairs(from_file["assignments"])
     assert outcome.result["objective"] == pytest.approx(from_file["objective"])
     # Only the volunteer with first aid can take the first-aid post: one of its two slots stays open.
-    first_aid = [t for t in exported["tasks"] if t["requires"] == {"first_aid": 2}][0]["id"]
+    first_aid = next(t["id"] for t in exported["tasks"] if t["requires"] == {"first_aid": 2})
     assert outcome.result["unfilled"].get(first_aid) == 1
     assert not outcome.applied
     with db.read() as s:

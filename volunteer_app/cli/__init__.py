@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Without a command the desktop window opens.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser
+    )
     gui = subparsers.add_parser("gui", parents=[common], help="open the desktop window (the default)")
     gui.set_defaults(handler=_run_gui)
     for module in COMMAND_MODULES:

@@ -128,9 +128,9 @@ def set_status(db: Database, actor: Actor | None, signup_id: int, status: Signup
                     T("errors", "You may not change this signup from {old} to {new}."),
                     old=signup.status.value, new=status.value,
                 ) from None
-        if status in ACTIVE_SIGNUPS and signup.status not in ACTIVE_SIGNUPS:
-            if taken_slots(session, signup.occurrence_id) >= signup.occurrence.task.slots:
-                raise Conflict(T("errors", "Task {title!r} is full."), title=signup.occurrence.task.title)
+        reopening = status in ACTIVE_SIGNUPS and signup.status not in ACTIVE_SIGNUPS
+        if reopening and taken_slots(session, signup.occurrence_id) >= signup.occurrence.task.slots:
+            raise Conflict(T("errors", "Task {title!r} is full."), title=signup.occurrence.task.title)
         old = signup.status
         signup.status = status
         audit.record(session, actor.person_id, "signup.status", "signup", signup.id, before=old.value, after=status.value)
