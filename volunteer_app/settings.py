@@ -32,6 +32,8 @@ class Settings:
         except (OSError, ValueError):
             # A damaged settings file must not keep the app from starting.
             return cls()
+        if not isinstance(raw, dict):
+            return cls()
         known = {f.name for f in fields(cls)}
         return cls(**{k: str(v) for k, v in raw.items() if k in known and isinstance(v, str)})
 

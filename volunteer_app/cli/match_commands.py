@@ -7,12 +7,16 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from volunteer_app import matching
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
-from volunteer_app.services import matching as matching_service
-from volunteer_app.services.organisations import find_organisation
+
+if TYPE_CHECKING:
+    from volunteer_app.services.matching import SuggestionView
+
+# The engine pulls in scipy and OR-Tools (~0.3 s): imported by the handlers, so
+# `--help` and the other commands start quickly.
+SUGGEST_DAYS = 14
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -32,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     )
     p.add_argument("--volunteer", required=True, metavar="EMAIL")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N suggestions (default 10)")
-    p.add_argument("--days", type=int, default=matching_service.DEFAULT_DAYS, help="look this many days ahead")
+    p.add_argument("--days", type=int, default=SUGGEST_DAYS, help=f"look this many days ahead (default {SUGGEST_DAYS})")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_user_option(p)
     p.set_defaults(handler=_suggest)
@@ -56,6 +60,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 
 def _match(args: argparse.Namespace, ctx: CliContext) -> int:
+    from volunteer_app import matching
+
     try:
         instance = matching.load_instance(args.instance)
     except matching.InstanceError as exc:
@@ -82,6 +88,8 @@ def _local(dt: datetime) -> str:
 
 
 def _suggest(args: argparse.Namespace, ctx: CliContext) -> int:
+    from volunteer_app.services import matching as matching_service
+
     if args.days < 1:
         raise UsageError(f"--days must be at least 1, not {args.days}")
     views = matching_service.suggest_for(
@@ -103,7 +111,7 @@ def _suggest(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _suggestion_json(view: matching_service.SuggestionView) -> dict[str, Any]:
+def _suggestion_json(view: SuggestionView) -> dict[str, Any]:
     s = view.suggestion
     return {
         "occurrence": view.occurrence_id,
@@ -119,6 +127,9 @@ def _suggestion_json(view: matching_service.SuggestionView) -> dict[str, Any]:
 
 
 def _assign(args: argparse.Namespace, ctx: CliContext) -> int:
+    from volunteer_app.services import matching as matching_service
+    from volunteer_app.services.organisations import find_organisation
+
     db = ctx.database()
     actor = ctx.actor()
     org = find_organisation(db, actor, args.organisation)

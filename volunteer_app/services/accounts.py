@@ -7,6 +7,7 @@ stands for a signed-out session, which may do nothing but sign in.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -32,8 +33,12 @@ from volunteer_app.store.models import Membership, Organisation, Person
 
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()
-# Verifying against this keeps a wrong email as slow as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against this keeps a wrong email as slow as a wrong password (made on first use)."""
+    return _hasher.hash("not a real password")
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,7 @@ def sign_in(db: Database, email: str, password: str) -> Actor:
     with db.transaction() as session:
         person = session.scalar(select(Person).where(Person.email == email))
         try:
-            _hasher.verify(person.password_hash if person else _DUMMY_HASH, password)
+            _hasher.verify(person.password_hash if person else _dummy_hash(), password)
         except (VerificationError, InvalidHashError):
             raise InvalidCredentials() from None
         if person is None or not person.is_active:

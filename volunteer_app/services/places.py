@@ -26,9 +26,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session, aliased
 
-from volunteer_app.domain.enums import Role
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.geo.gazetteer import RESOURCE, Gazetteer
 from volunteer_app.geo.geocoder import Geocoder, reduce_precision
@@ -44,9 +42,10 @@ from volunteer_app.paths import resource_path
 from volunteer_app.services import audit
 from volunteer_app.services.accounts import Actor, require_signed_in
 from volunteer_app.services.errors import InvalidInput, NotFound, PermissionDenied
+from volunteer_app.services.privacy import require_may_see_private
 from volunteer_app.settings import Settings
 from volunteer_app.store.database import Database
-from volunteer_app.store.models import GeocodeCacheEntry, Membership, Person, VolunteerProfile
+from volunteer_app.store.models import GeocodeCacheEntry, Person, VolunteerProfile
 from volunteer_app.store.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -223,27 +222,6 @@ class Home:
     longitude: float | None
 
 
-def _may_see_home(session: Session, actor: Actor, person_id: int) -> bool:
-    if actor.person_id == person_id:
-        return True
-    coordinator = aliased(Membership)
-    member = aliased(Membership)
-    shared = session.scalar(
-        select(coordinator.id)
-        .join(member, member.organisation_id == coordinator.organisation_id)
-        .where(
-            coordinator.person_id == actor.person_id,
-            coordinator.role.in_([Role.COORDINATOR, Role.ADMIN]),
-            member.person_id == person_id,
-        )
-        .limit(1)
-    )
-    if shared is None:
-        return False
-    viewer = session.get(Person, actor.person_id)
-    return viewer is not None and viewer.is_active
-
-
 def visible_home(db: Database, actor: Actor | None, person_id: int) -> Home:
     """A volunteer's home address and point, for the volunteer or a coordinator of their organisation.
 
@@ -252,12 +230,7 @@ def visible_home(db: Database, actor: Actor | None, person_id: int) -> Home:
     """
     with db.read() as session:
         actor = require_signed_in(actor)
-        if not _may_see_home(session, actor, person_id):
-            raise PermissionDenied(
-                QT_TRANSLATE_NOOP(
-                    "errors", "Only the volunteer and coordinators of their organisations may see their home."
-                )
-            )
+        require_may_see_private(session, actor, person_id)
         if session.get(Person, person_id) is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No person {id}."), id=person_id)
         profile = session.get(VolunteerProfile, person_id)

@@ -27,6 +27,10 @@ class BackupNotSupported(RuntimeError):
     """Raised for PostgreSQL, whose backups belong to pg_dump."""
 
 
+class BackupError(ValueError):
+    """A backup or restore file that cannot be used (named in the message)."""
+
+
 @dataclass(frozen=True)
 class SchemaStatus:
     current: str | None
@@ -86,7 +90,7 @@ def backup_sqlite(db: Database, target: Path) -> Path:
         )
     target = target.expanduser().resolve()
     if target == db.sqlite_path.resolve():
-        raise ValueError(f"the backup file {target} is the database itself")
+        raise BackupError(f"the backup file {target} is the database itself")
     target.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(db.sqlite_path) as source, sqlite3.connect(target) as dest:
         source.backup(dest)
@@ -110,9 +114,9 @@ def restore_sqlite(db: Database, source_file: Path) -> None:
             ok = check.execute("PRAGMA integrity_check").fetchone()
         check.close()
     except sqlite3.DatabaseError as exc:
-        raise ValueError(f"{source_file} is not a volunteer-app database backup ({exc})") from exc
+        raise BackupError(f"{source_file} is not a volunteer-app database backup ({exc})") from exc
     if not ok or ok[0] != "ok":
-        raise ValueError(f"{source_file} failed SQLite's integrity check: {ok}")
+        raise BackupError(f"{source_file} failed SQLite's integrity check: {ok}")
     db.dispose()
     with sqlite3.connect(source_file) as source, sqlite3.connect(db.sqlite_path) as dest:
         source.backup(dest)

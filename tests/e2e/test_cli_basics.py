@@ -1,0 +1,153 @@
+"""The `volunteer-app` command as people run it: installed console script, real processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import volunteer_app
+from volunteer_app.services.accounts import MIN_PASSWORD_LENGTH, sign_in
+from volunteer_app.store.database import Database
+
+PASSWORD = "correct horse battery"
+
+
+def command() -> list[str]:
+    script = Path(sys.executable).with_name("volunteer-app")
+    assert script.exists(), f"the console script is not installed next to {sys.executable}"
+    return [str(script)]
+
+
+def run(
+    args: list[str], *, password: str | None = None, program: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run with no terminal (stdin closed), as CI and scripts do; the app home is the test's."""
+    env = dict(os.environ)
+    env.pop("VOLUNTEER_APP_PASSWORD", None)
+    if password is not None:
+        env["VOLUNTEER_APP_PASSWORD"] = password
+    return subprocess.run(
+        [*(program or command()), *args],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def one_error_line(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got:\n{done.stderr}"
+    assert lines[0].startswith("volunteer-app: error:"), lines[0]
+    return lines[0]
+
+
+# --------------------------------------------------------------------------- basics
+
+
+@pytest.mark.parametrize(
+    "program",
+    [None, [sys.executable, "-m", "volunteer_app"]],
+    ids=["console-script", "python-m"],
+)
+def test_version(program: list[str] | None) -> None:
+    done = run(["--version"], program=program)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"volunteer-app {volunteer_app.__version__}"
+
+
+def test_help_lists_the_commands() -> None:
+    done = run(["--help"])
+    assert done.returncode == 0, done.stderr
+    for word in ("--database", "db", "admin", "gui"):
+        assert word in done.stdout
+    sub = run(["db", "--help"])
+    assert sub.returncode == 0, sub.stderr
+    for word in ("status", "upgrade", "backup", "restore"):
+        assert word in sub.stdout
+
+
+def test_unknown_subcommand_is_one_line() -> None:
+    line = one_error_line(run(["frobnicate"]))
+    assert "frobnicate" in line
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["not a url at all", "mysql://user@localhost/volunteers", "oracle+cx_oracle://x@y/z"],
+    ids=["garbage", "mysql", "oracle"],
+)
+def test_bad_database_url_is_one_line(url: str) -> None:
+    line = one_error_line(run(["--database", url, "db", "status"]))
+    assert "database" in line or "URL" in line
+
+
+def test_headless_commands_never_load_qt(tmp_path: Path) -> None:
+    """The cli imports the gui only inside the function that opens the window (see .importlinter)."""
+    code = (
+        "import sys\n"
+        "from volunteer_app.cli import main\n"
+        "main(['db', 'status'])\n"
+        "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'volunteer_app.gui'))], "
+        "sorted(m for m in sys.modules if 'PySide6' in m or 'gui' in m)\n"
+    )
+    done = run(["-c", code], program=[sys.executable])
+    assert done.returncode == 0, done.stderr
+    assert "current:" in done.stdout
+
+
+# --------------------------------------------------------------------------- admin create
+
+
+def test_first_admin_on_an_empty_database(empty_db_url: str) -> None:
+    done = run(
+        ["--database", empty_db_url, "admin", "create", "--email", "Chief@Example.org", "--name", "Chief"],
+        password=PASSWORD,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "chief@example.org" in done.stdout
+
+    db = Database(empty_db_url)
+    try:
+        actor = sign_in(db, "chief@example.org", PASSWORD)  # the CLI migrated the database first
+    finally:
+        db.dispose()
+    assert actor.is_admin
+    assert actor.display_name == "Chief"
+
+    second = run(
+        ["--database", empty_db_url, "admin", "create", "--email", "deputy@example.org", "--name", "Deputy"],
+        password=PASSWORD,
+    )
+    assert "--user" in one_error_line(second)
+
+
+def test_default_database_lives_in_the_app_home(app_home: Path) -> None:
+    done = run(["admin", "create", "--email", "solo@example.org", "--name", "Solo"], password=PASSWORD)
+    assert done.returncode == 0, done.stderr
+    assert (app_home / "volunteer-app.sqlite3").is_file()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_too_short_password_is_refused(empty_db_url: str) -> None:
+    short = "x" * (MIN_PASSWORD_LENGTH - 1)
+    done = run(
+        ["--database", empty_db_url, "admin", "create", "--email", "a@example.org", "--name", "A"], password=short
+    )
+    line = one_error_line(done)
+    assert "password" in line.lower()
+    assert str(MIN_PASSWORD_LENGTH) in line
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_no_password_and_no_terminal_is_one_line(empty_db_url: str) -> None:
+    done = run(["--database", empty_db_url, "admin", "create", "--email", "a@example.org", "--name", "A"])
+    assert "VOLUNTEER_APP_PASSWORD" in one_error_line(done)
