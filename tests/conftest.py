@@ -55,6 +55,7 @@ CLEARED_ENV = (
     "VOLUNTEER_APP_DATABASE_URL",
     "VOLUNTEER_APP_PASSWORD",
     "VOLUNTEER_APP_NOMINATIM_URL",
+    "VOLUNTEER_APP_GEOCODER",
 )
 APP_LOGGER = "volunteer_app"
 
@@ -69,6 +70,9 @@ def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("VOLUNTEER_APP_HOME", str(home))
     for name in CLEARED_ENV:
         monkeypatch.delenv(name, raising=False)
+    # Tests never reach the public Nominatim: those that test the online geocoder
+    # point it at the local fake server and switch this back on themselves.
+    monkeypatch.setenv("VOLUNTEER_APP_GEOCODER", "offline")
     return home
 
 

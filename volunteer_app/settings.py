@@ -21,6 +21,7 @@ class Settings:
     language: str = ""  # "" = follow the system; "zh_CN" or "en"
     database_url: str = ""  # "" = the default SQLite file in the app home
     nominatim_url: str = ""  # "" = the public Nominatim (or VOLUNTEER_APP_NOMINATIM_URL)
+    geocoder: str = ""  # "offline" = only the built-in gazetteer (or VOLUNTEER_APP_GEOCODER)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -375,6 +375,21 @@ class TaskTemplate:
     max_slots: int = 4
 
 
+# A task's category is free text a coordinator types, so the demo writes it in its language.
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    "admin": ("行政事务", "Admin"),
+    "digital": ("数字助老", "Digital help"),
+    "education": ("教育辅导", "Education"),
+    "elderly": ("为老服务", "Elderly care"),
+    "environment": ("环境保护", "Environment"),
+    "events": ("活动支持", "Events"),
+    "food": ("食物援助", "Food"),
+    "health": ("健康服务", "Health"),
+    "library": ("图书馆", "Library"),
+    "logistics": ("物资运输", "Logistics"),
+    "wellbeing": ("身心关怀", "Wellbeing"),
+}
+
 # fmt: off
 TASKS: tuple[TaskTemplate, ...] = (
     # Food bank
@@ -1031,7 +1046,7 @@ class _Builder:
             kind=kind,
             minutes=minutes,
             description=self.text((tpl.desc_zh, tpl.desc_en)),
-            category=tpl.category,
+            category=self.text(CATEGORY_LABELS[tpl.category]),
             address=address,
             latitude=round(place.latitude, 5) if place else None,
             longitude=round(place.longitude, 5) if place else None,

@@ -162,7 +162,7 @@ def online_disabled(settings: Settings | None = None, env: Mapping[str, str] | N
     env = os.environ if env is None else env
     mode = (env.get(GEOCODER_MODE_ENV) or "").strip().lower()
     if not mode and settings is not None:
-        mode = str(getattr(settings, "geocoder", "") or "").strip().lower()
+        mode = settings.geocoder.strip().lower()
     return mode == OFFLINE
 
 
