@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from tests.support.community import PASSWORD, Community, build, shift
 from volunteer_app.domain.enums import Role, ServiceStatus, TaskStatus
 from volunteer_app.services import accounts, browse, hours, organisations, signups, tasks
-from volunteer_app.services.errors import Conflict, InvalidCredentials, NotSignedIn, PermissionDenied
+from volunteer_app.services.errors import Conflict, InvalidCredentials, NotFound, NotSignedIn, PermissionDenied
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import AuditEvent, ServiceRecord, TaskOccurrence
 
@@ -166,6 +166,11 @@ def test_drafts_and_volunteer_lists_respect_roles(db: Database, town: Community)
     assert "Draft plan" in [r.title for r in browse.fetch_tasks(db, town.coord_a)]
     assert "Draft plan" not in [r.title for r in browse.fetch_tasks(db, town.coord_b)]
     assert "Draft plan" not in [r.title for r in browse.fetch_tasks(db, town.volunteer)]
+    draft = next(r.id for r in browse.fetch_tasks(db, town.coord_a) if r.title == "Draft plan")
+    assert tasks.get_task(db, town.coord_a, draft).title == "Draft plan"
+    for outsider in (town.coord_b, town.volunteer):
+        with pytest.raises(NotFound):
+            tasks.get_task(db, outsider, draft)
     assert [r.email for r in browse.fetch_volunteers(db, town.coord_a)] == ["vol@example.org"]
     assert browse.count_volunteers(db, town.admin) == 2
     with pytest.raises(PermissionDenied):

@@ -18,7 +18,7 @@ from volunteer_app.domain.enums import Role, TaskKind, TaskStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.skills import is_valid_level
 from volunteer_app.services import audit
-from volunteer_app.services.accounts import Actor, require_role, require_signed_in
+from volunteer_app.services.accounts import Actor, require_role, require_signed_in, roles_of
 from volunteer_app.services.errors import InvalidInput, NotFound
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import Organisation, Signup, Skill, Task, TaskOccurrence, TaskSkill
@@ -216,9 +216,14 @@ def task_input_of(task: Task) -> TaskInput:
 
 
 def get_task(db: Database, actor: Actor | None, task_id: int) -> TaskInput:
+    """A task's fields; drafts only for their own organisation's coordinators (others: NotFound)."""
     with db.read() as session:
-        require_signed_in(actor)
+        actor = require_signed_in(actor)
         task = session.get(Task, task_id)
+        if task is not None and task.status is TaskStatus.DRAFT:
+            held = roles_of(session, actor.person_id).get(task.organisation_id, frozenset())
+            if not held & set(MANAGERS):
+                task = None
         if task is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No task {id}."), id=task_id)
         return task_input_of(task)
