@@ -62,7 +62,7 @@ def test_masking() -> None:
 
 def test_the_check_constraint_wants_a_type_with_a_number(db: Database) -> None:
     town = build(db)
-    with pytest.raises(Exception, match="(?i)check|constraint"), db.transaction() as s:
+    with pytest.raises(Exception, match=r"(?i)check|constraint"), db.transaction() as s:
         s.execute(text("INSERT INTO volunteer_profile (person_id, radius_km, languages, timezone, "
                        "id_number_encrypted, updated_at) VALUES (:p, 5, '', 'UTC', :n, CURRENT_TIMESTAMP)"),
                   {"p": town.other_volunteer.person_id, "n": b"x"})

@@ -31,7 +31,7 @@ from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.geo.gazetteer import Gazetteer
 from volunteer_app.geo.model import GeocodeAnswer, Place
 from volunteer_app.geo.names import query_key
-from volunteer_app.geo.nominatim import GEO, GeocodingUnavailable, NominatimClient
+from volunteer_app.geo.nominatim import GeocodingUnavailable, NominatimClient
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ class Geocoder:
         text = " ".join(query.split())
         if not text:
             return _answer(
-                query, [], _problem("empty", QT_TRANSLATE_NOOP(GEO, "Type an address, a city or coordinates."))
+                query, [], _problem("empty", QT_TRANSLATE_NOOP("geo", "Type an address, a city or coordinates."))
             )
         try:
             coordinates = parse_coordinates(text)
@@ -182,7 +182,7 @@ class Geocoder:
                 _problem(
                     "coordinates",
                     QT_TRANSLATE_NOOP(
-                        GEO, "Coordinates need a latitude from -90 to 90 and a longitude from -180 to 180."
+                        "geo", "Coordinates need a latitude from -90 to 90 and a longitude from -180 to 180."
                     ),
                 ),
             )
@@ -258,7 +258,7 @@ class Geocoder:
 
 def _nothing_found(text: str) -> GeocodingUnavailable:
     return GeocodingUnavailable(
-        "not_found", QT_TRANSLATE_NOOP(GEO, "The online geocoder found nothing for {query!r}."), query=text
+        "not_found", QT_TRANSLATE_NOOP("geo", "The online geocoder found nothing for {query!r}."), query=text
     )
 
 

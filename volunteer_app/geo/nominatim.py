@@ -51,7 +51,6 @@ MAX_RETRIES = 2
 #: Pause before a retry; geopy requires it to be at least ``MIN_DELAY_S``.
 ERROR_WAIT_S = 1.0
 MAX_LIMIT = 40  # Nominatim's own cap
-GEO = "geo"  # translation context of this layer's messages
 
 
 class _QuietRetries(logging.Filter):
@@ -110,7 +109,7 @@ def parse_endpoint(url: str) -> tuple[str, str]:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise GeocodingUnavailable(
             "config",
-            QT_TRANSLATE_NOOP(GEO, "The geocoder address {url!r} is not an http:// or https:// URL."),
+            QT_TRANSLATE_NOOP("geo", "The geocoder address {url!r} is not an http:// or https:// URL."),
             url=url,
         )
     path = parts.path.rstrip("/")
@@ -263,20 +262,20 @@ class NominatimClient:
         except GeocoderTimedOut as exc:
             raise GeocodingUnavailable(
                 "timeout",
-                QT_TRANSLATE_NOOP(GEO, "The geocoder at {url} did not answer within {seconds:g} seconds."),
+                QT_TRANSLATE_NOOP("geo", "The geocoder at {url} did not answer within {seconds:g} seconds."),
                 url=self.url,
                 seconds=self.timeout,
             ) from exc
         except GeocoderRateLimited as exc:
             raise GeocodingUnavailable(
                 "rate_limited",
-                QT_TRANSLATE_NOOP(GEO, "The geocoder at {url} asks us to slow down; try again in a minute."),
+                QT_TRANSLATE_NOOP("geo", "The geocoder at {url} asks us to slow down; try again in a minute."),
                 url=self.url,
             ) from exc
         except GeocoderInsufficientPrivileges as exc:
             raise GeocodingUnavailable(
                 "refused",
-                QT_TRANSLATE_NOOP(GEO, "The geocoder at {url} refused the request ({detail})."),
+                QT_TRANSLATE_NOOP("geo", "The geocoder at {url} refused the request ({detail})."),
                 url=self.url,
                 detail=_first_line(exc),
             ) from exc
@@ -285,14 +284,14 @@ class NominatimClient:
         except GeocoderUnavailable as exc:
             raise GeocodingUnavailable(
                 "unreachable",
-                QT_TRANSLATE_NOOP(GEO, "Cannot reach the geocoder at {url} ({detail})."),
+                QT_TRANSLATE_NOOP("geo", "Cannot reach the geocoder at {url} ({detail})."),
                 url=self.url,
                 detail=_first_line(exc),
             ) from exc
         except GeocoderQueryError as exc:
             raise GeocodingUnavailable(
                 "server_error",
-                QT_TRANSLATE_NOOP(GEO, "The geocoder at {url} rejected the query ({detail})."),
+                QT_TRANSLATE_NOOP("geo", "The geocoder at {url} rejected the query ({detail})."),
                 url=self.url,
                 detail=_first_line(exc),
             ) from exc
@@ -302,20 +301,20 @@ class NominatimClient:
             if isinstance(cause, TimeoutError) or "timed out" in detail.lower():
                 raise GeocodingUnavailable(
                     "timeout",
-                    QT_TRANSLATE_NOOP(GEO, "The geocoder at {url} did not answer within {seconds:g} seconds."),
+                    QT_TRANSLATE_NOOP("geo", "The geocoder at {url} did not answer within {seconds:g} seconds."),
                     url=self.url,
                     seconds=self.timeout,
                 ) from exc
             if _is_connection_failure(exc):
                 raise GeocodingUnavailable(
                     "unreachable",
-                    QT_TRANSLATE_NOOP(GEO, "Cannot reach the geocoder at {url} ({detail})."),
+                    QT_TRANSLATE_NOOP("geo", "Cannot reach the geocoder at {url} ({detail})."),
                     url=self.url,
                     detail=detail,
                 ) from exc
             raise GeocodingUnavailable(
                 "server_error",
-                QT_TRANSLATE_NOOP(GEO, "The geocoder at {url} failed ({detail})."),
+                QT_TRANSLATE_NOOP("geo", "The geocoder at {url} failed ({detail})."),
                 url=self.url,
                 detail=detail,
             ) from exc
@@ -326,7 +325,7 @@ class NominatimClient:
         except OSError as exc:
             raise GeocodingUnavailable(
                 "unreachable",
-                QT_TRANSLATE_NOOP(GEO, "Cannot reach the geocoder at {url} ({detail})."),
+                QT_TRANSLATE_NOOP("geo", "Cannot reach the geocoder at {url} ({detail})."),
                 url=self.url,
                 detail=_first_line(exc),
             ) from exc
@@ -357,7 +356,7 @@ def _is_connection_failure(exc: BaseException) -> bool:
 def _bad_reply(url: str) -> GeocodingUnavailable:
     return GeocodingUnavailable(
         "bad_reply",
-        QT_TRANSLATE_NOOP(GEO, "The geocoder at {url} sent a reply that is not a Nominatim answer."),
+        QT_TRANSLATE_NOOP("geo", "The geocoder at {url} sent a reply that is not a Nominatim answer."),
         url=url,
     )
 

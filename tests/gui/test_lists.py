@@ -1,0 +1,180 @@
+"""The Tasks and Volunteers lists: real rows, SQL-side sorting and filtering, paging, refresh."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import update
+
+from tests.gui.conftest import activate, add_tasks
+from tests.support.community import PASSWORD, Community
+from volunteer_app.domain.enums import Role
+from volunteer_app.gui.main_window import MainWindow
+from volunteer_app.gui.pages import ListPage
+from volunteer_app.gui.table_models import PAGE_SIZE
+from volunteer_app.services import accounts
+from volunteer_app.store.database import Database
+from volunteer_app.store.models import Task
+
+
+def column_texts(page: ListPage, column: int, rows: int | None = None) -> list[str]:
+    model = page.table.model()
+    count = model.rowCount() if rows is None else min(rows, model.rowCount())
+    return [model.index(r, column).data() for r in range(count)]
+
+
+def click_header(qtbot: QtBot, page: ListPage, column: int) -> None:
+    header = page.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def tasks_page(window: MainWindow) -> ListPage:
+    page = window.pages["tasks"]
+    assert isinstance(page, ListPage)
+    return page
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+def test_tasks_list_shows_real_rows(coordinator_window: MainWindow) -> None:
+    page = tasks_page(coordinator_window)
+    assert page.table.isVisible()
+    # Sorted by start time at first; both community tasks start together, so by id next.
+    assert column_texts(page, 0) == ["Sort donations", "Pack food parcels"]
+    assert column_texts(page, 1) == ["Riverside Community Centre", "Hillside Food Bank"]
+    assert page.count_label.text() == "Showing 2 of 2"
+    header = page.table.model().headerData(0, Qt.Orientation.Horizontal)
+    assert header == "Title"
+
+
+def test_clicking_a_header_sorts_in_sql(
+    qtbot: QtBot, db: Database, community: Community, coordinator_window: MainWindow
+) -> None:
+    add_tasks(db, community.org_a, 30, title="Zeta")
+    page = tasks_page(coordinator_window)
+    page.refresh()
+    click_header(qtbot, page, 0)  # Title, ascending
+    assert page.model.sort_key == "title" and not page.model.descending
+    assert column_texts(page, 0, 3) == ["Pack food parcels", "Sort donations", "Zeta 00001"]
+    click_header(qtbot, page, 0)  # again: descending
+    assert page.model.descending
+    assert column_texts(page, 0, 3) == ["Zeta 00030", "Zeta 00029", "Zeta 00028"]
+    assert page.table.horizontalHeader().sortIndicatorSection() == 0
+
+
+def test_typing_in_the_filter_narrows_the_list_after_a_pause(qtbot: QtBot, coordinator_window: MainWindow) -> None:
+    page = tasks_page(coordinator_window)
+    assert page.filter_edit.accessibleName() == "Filter tasks"
+    assert page.filter_edit.placeholderText()
+    qtbot.keyClicks(page.filter_edit, "food bank")  # matches the organisation's name, in SQL
+    assert page.model.filter_text == ""  # debounced: nothing yet
+    qtbot.waitUntil(lambda: page.model.filter_text == "food bank", timeout=3000)
+    assert column_texts(page, 0) == ["Pack food parcels"]
+    assert page.count_label.text() == "Showing 1 of 1"
+    page.filter_edit.clear()
+    page.proxy.apply_filter_now()
+    assert page.table.model().rowCount() == 2
+
+
+def test_filter_without_matches_says_so(qtbot: QtBot, coordinator_window: MainWindow) -> None:
+    page = tasks_page(coordinator_window)
+    page.filter_edit.setText("no such task")
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Return)  # Enter skips the pause
+    assert page.table.model().rowCount() == 0
+    assert page.count_label.text() == "Nothing matches “no such task”."
+
+
+def test_scrolling_down_fetches_the_next_page(
+    qtbot: QtBot, db: Database, community: Community, coordinator_window: MainWindow
+) -> None:
+    add_tasks(db, community.org_a, 1200)
+    page = tasks_page(coordinator_window)
+    page.refresh()
+    model = page.table.model()
+    assert model.rowCount() == PAGE_SIZE
+    assert page.count_label.text() == "Showing 500 of 1,202"
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE_SIZE, timeout=3000)
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == 1202, timeout=3000)
+    assert not page.model.canFetchMore()
+    assert page.count_label.text() == "Showing 1,202 of 1,202"
+    assert column_texts(page, 0)[-1] == "Task 01200"
+
+
+def test_refresh_updates_rows_in_place_without_a_reset(
+    qtbot: QtBot, db: Database, community: Community, coordinator_window: MainWindow
+) -> None:
+    page = tasks_page(coordinator_window)
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    with db.transaction() as s:
+        s.execute(update(Task).where(Task.id == community.task_b).values(title="Pack rice parcels"))
+    add_tasks(db, community.org_a, 3, title="Later")
+    with qtbot.waitSignal(page.model.dataChanged, timeout=1000):
+        page.refresh()
+    assert column_texts(page, 0) == ["Sort donations", "Pack rice parcels", "Later 00001", "Later 00002", "Later 00003"]
+    assert resets == []
+
+
+def test_f5_refreshes_the_current_list(
+    qtbot: QtBot, db: Database, community: Community, coordinator_window: MainWindow
+) -> None:
+    add_tasks(db, community.org_a, 2, title="New")
+    activate(qtbot, coordinator_window)
+    qtbot.keyClick(coordinator_window, Qt.Key.Key_F5)
+    assert tasks_page(coordinator_window).table.model().rowCount() == 4
+
+
+def test_dates_are_shown_in_local_time(coordinator_window: MainWindow) -> None:
+    page = tasks_page(coordinator_window)
+    row = page.model.row_at(0)
+    from volunteer_app.gui.table_models import local_datetime
+
+    shown = column_texts(page, 3)[0]
+    assert shown == local_datetime(row.starts_at)
+    assert shown  # not empty; the exact text depends on the machine's time zone
+
+
+# --------------------------------------------------------------------------- volunteers
+
+
+def add_volunteers(db: Database, community: Community, names: list[str]) -> None:
+    for name in names:
+        email = f"{name.lower()}@example.org"
+        accounts.create_account(db, community.admin, email, name, PASSWORD)
+        accounts.grant_role(db, community.admin, email, community.org_a, Role.VOLUNTEER)
+
+
+def test_volunteers_list_sorts_and_filters(
+    qtbot: QtBot, db: Database, community: Community, coordinator_window: MainWindow
+) -> None:
+    add_volunteers(db, community, ["Bo", "Amy", "Cleo"])
+    coordinator_window.show_area("volunteers")
+    page = coordinator_window.pages["volunteers"]
+    assert isinstance(page, ListPage)
+    # coord.a sees the volunteers of organisation A only: vol, Bo, Amy, Cleo.
+    assert column_texts(page, 0) == ["Amy", "Bo", "Cleo", "vol"]
+    click_header(qtbot, page, 0)  # Name is sorted already: a click turns it around
+    assert column_texts(page, 0) == ["vol", "Cleo", "Bo", "Amy"]
+    click_header(qtbot, page, 1)  # Email
+    assert column_texts(page, 1) == ["amy@example.org", "bo@example.org", "cleo@example.org", "vol@example.org"]
+    click_header(qtbot, page, 2)  # Skills cannot be sorted in SQL: nothing changes, the indicator stays
+    assert page.model.sort_key == "email"
+    assert page.table.horizontalHeader().sortIndicatorSection() == 1
+    qtbot.keyClicks(page.filter_edit, "CLEO@")
+    qtbot.waitUntil(lambda: page.model.filter_text == "CLEO@", timeout=3000)
+    assert column_texts(page, 0) == ["Cleo"]
+    assert page.count_label.text() == "Showing 1 of 1"
+
+
+def test_volunteers_page_loads_only_when_opened(coordinator_window: MainWindow) -> None:
+    page = coordinator_window.pages["volunteers"]
+    assert isinstance(page, ListPage)
+    assert page.table.model().rowCount() == 0 and not page.table.isSortingEnabled()
+    coordinator_window.show_area("volunteers")
+    QApplication.processEvents()
+    assert page.table.model().rowCount() == 1

@@ -1,0 +1,119 @@
+"""The main window: which areas whom, shortcuts, menus, status bar, sign-out."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import Dialogs, activate
+from tests.support.community import Community
+from volunteer_app.gui.main_window import AREAS, MainWindow
+from volunteer_app.gui.pages import PlaceholderPage
+from volunteer_app.gui.tasks_page import TasksPage
+from volunteer_app.store.database import Database
+
+COORDINATOR_AREAS = ["tasks", "roster", "hours_to_verify", "volunteers", "reports"]
+VOLUNTEER_AREAS = ["tasks_for_me", "my_schedule", "my_hours"]
+
+
+def sidebar_texts(window: MainWindow) -> list[str]:
+    return [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+
+
+def test_coordinator_sees_volunteer_and_coordinator_areas(coordinator_window: MainWindow) -> None:
+    assert [a.key for a in coordinator_window.areas] == VOLUNTEER_AREAS + COORDINATOR_AREAS
+    assert sidebar_texts(coordinator_window) == [
+        "VOLUNTEERING",
+        "Tasks for me",
+        "My schedule",
+        "My hours",
+        "COORDINATING",
+        "Tasks",
+        "Roster",
+        "Hours to verify",
+        "Volunteers",
+        "Reports",
+    ]
+    assert coordinator_window.current_area() == "tasks"
+    assert isinstance(coordinator_window.current_page(), TasksPage)
+
+
+def test_volunteer_sees_only_volunteer_areas(volunteer_window: MainWindow) -> None:
+    assert [a.key for a in volunteer_window.areas] == VOLUNTEER_AREAS
+    assert sidebar_texts(volunteer_window) == ["VOLUNTEERING", "Tasks for me", "My schedule", "My hours"]
+    assert "tasks" not in volunteer_window.pages and "volunteers" not in volunteer_window.pages
+    view_actions = [a.text() for a in volunteer_window.view_menu.actions() if a.text()]
+    assert view_actions == ["Tasks for me", "My schedule", "My hours", "&Refresh"]
+    assert volunteer_window.current_area() == "tasks_for_me"
+
+
+def test_site_admin_sees_coordinator_areas(qtbot: QtBot, db: Database, community: Community) -> None:
+    window = MainWindow(db, community.admin)  # an administrator with no organisation role
+    qtbot.addWidget(window)
+    assert [a.key for a in window.areas] == [a.key for a in AREAS]
+
+
+def test_placeholder_pages_say_what_will_appear(coordinator_window: MainWindow) -> None:
+    for key in ("tasks_for_me", "my_schedule", "my_hours", "roster", "hours_to_verify", "reports"):
+        page = coordinator_window.pages[key]
+        assert isinstance(page, PlaceholderPage)
+        assert page.heading.text()
+        assert page.text.text().endswith(".") and len(page.text.text()) > 40
+        assert "lorem" not in page.text.text().lower()
+
+
+@pytest.mark.parametrize(("number", "key"), list(enumerate(VOLUNTEER_AREAS + COORDINATOR_AREAS, start=1)))
+def test_ctrl_number_switches_area(qtbot: QtBot, coordinator_window: MainWindow, number: int, key: str) -> None:
+    activate(qtbot, coordinator_window)
+    first = "my_hours" if key != "my_hours" else "reports"
+    coordinator_window.show_area(first)
+    qtbot.keyClick(coordinator_window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+    assert coordinator_window.current_area() == key
+    assert coordinator_window.sidebar.currentItem().data(Qt.ItemDataRole.UserRole) == key
+    assert coordinator_window.area_actions[key].isChecked()
+
+
+def test_clicking_the_sidebar_switches_area(coordinator_window: MainWindow) -> None:
+    item = next(
+        coordinator_window.sidebar.item(i)
+        for i in range(coordinator_window.sidebar.count())
+        if coordinator_window.sidebar.item(i).text() == "Volunteers"
+    )
+    coordinator_window.sidebar.setCurrentItem(item)
+    assert coordinator_window.current_area() == "volunteers"
+
+
+def test_menus_and_shortcuts(coordinator_window: MainWindow) -> None:
+    titles = [a.text() for a in coordinator_window.menuBar().actions()]
+    assert titles == ["&File", "&View", "&Help"]
+    assert coordinator_window.settings_action.shortcut().toString() == "Ctrl+,"
+    assert coordinator_window.quit_action.shortcut().toString() == "Ctrl+Q"
+    assert coordinator_window.refresh_action.shortcut().toString() == "F5"
+    assert coordinator_window.help_action.shortcut().toString() == "F1"
+    shortcuts = [coordinator_window.area_actions[a.key].shortcut().toString() for a in coordinator_window.areas]
+    assert shortcuts == [f"Ctrl+{n}" for n in range(1, 9)]
+
+
+def test_f1_shows_help(qtbot: QtBot, coordinator_window: MainWindow, dialogs: Dialogs) -> None:
+    activate(qtbot, coordinator_window)
+    qtbot.keyClick(coordinator_window, Qt.Key.Key_F1)
+    assert dialogs.kinds() == ["information"]
+    assert "Ctrl+4" in dialogs.calls[0].text and "Tasks" in dialogs.calls[0].text
+
+
+def test_status_bar_says_who_and_which_database(coordinator_window: MainWindow, db: Database) -> None:
+    assert coordinator_window.user_label.text() == "Signed in as coord.a (coord.a@example.org)"
+    assert db.describe() in coordinator_window.database_label.text()
+
+
+def test_sign_out_and_close_signals(qtbot: QtBot, coordinator_window: MainWindow) -> None:
+    with qtbot.waitSignal(coordinator_window.sign_out_requested, timeout=1000):
+        coordinator_window.sign_out_action.trigger()
+    other = coordinator_window
+    other._signing_out = False
+    with qtbot.waitSignal(other.closed, timeout=1000):
+        other.quit_action.trigger()
+    QApplication.processEvents()
+    assert not other.isVisible()

@@ -1,0 +1,199 @@
+"""Errors that help: messages people can act on, a log file, and an excepthook.
+
+Three kinds of failure read differently:
+
+* a ``ServiceError`` is something the person can fix (wrong password, a rule broken):
+  its template is translated in the ``errors`` context and filled with its params;
+* an environment fault (database locked, server unreachable, disk full:
+  ``OperationalError``, ``OSError``) is nobody's bug: say what to check;
+* anything else is a bug: say so, and where the log with the details is.
+
+Unhandled exceptions (also those raised in Qt slots) go through ``excepthook``,
+which writes them to a rotating log in ``paths.logs_dir()`` and shows a dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from volunteer_app import paths
+from volunteer_app.services.errors import ServiceError
+from volunteer_app.store.database import DatabaseUrlError
+
+log = logging.getLogger(__name__)
+
+LOG_FILE_NAME = "volunteer-app.log"
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 5
+
+_handler: logging.handlers.RotatingFileHandler | None = None
+_in_hook = False
+
+
+def log_file() -> Path:
+    return paths.logs_dir() / LOG_FILE_NAME
+
+
+def setup_logging(level: int = logging.INFO) -> Path:
+    """Send the app's log records to the rotating log file (idempotent)."""
+    global _handler
+    path = log_file()
+    if _handler is not None and Path(_handler.baseFilename) == path:
+        return path
+    teardown_logging()
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s"))
+    logger = logging.getLogger("volunteer_app")
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET or logger.level > level:
+        logger.setLevel(level)
+    _handler = handler
+    return path
+
+
+def teardown_logging() -> None:
+    global _handler
+    if _handler is not None:
+        logging.getLogger("volunteer_app").removeHandler(_handler)
+        _handler.close()
+        _handler = None
+
+
+# --------------------------------------------------------------------------- describing errors
+
+
+@dataclass(frozen=True)
+class ErrorReport:
+    title: str
+    text: str  # one or two sentences for the person
+    details: str  # technical detail (the exception text), may be ""
+    is_bug: bool
+
+
+def translate_service_error(exc: ServiceError) -> str:
+    template = QCoreApplication.translate("errors", exc.template)
+    try:
+        return template.format(**exc.params)
+    except (KeyError, IndexError, ValueError):
+        # A translation with a mistyped field must not hide the message: fall back to English.
+        return exc.message
+
+
+def is_environment_fault(exc: BaseException) -> bool:
+    return isinstance(exc, (OperationalError, OSError)) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
+def describe(exc: BaseException) -> ErrorReport:
+    """What to tell a person about ``exc``."""
+    if isinstance(exc, ServiceError):
+        return ErrorReport(
+            title=QCoreApplication.translate("errors", "Cannot do that"),
+            text=translate_service_error(exc),
+            details="",
+            is_bug=False,
+        )
+    if isinstance(exc, DatabaseUrlError):
+        return ErrorReport(
+            title=QCoreApplication.translate("errors", "Database location"),
+            text=QCoreApplication.translate(
+                "errors", "The database location is not one this app can use. Check it in Settings."
+            ),
+            details=str(exc),
+            is_bug=False,
+        )
+    if is_environment_fault(exc):
+        return ErrorReport(
+            title=QCoreApplication.translate("errors", "Problem outside the app"),
+            text=QCoreApplication.translate(
+                "errors",
+                "The app could not reach its data. The database may be locked by another program, "
+                "the server unreachable or the disk full. Check that, then try again.",
+            ),
+            details=_first_line(exc),
+            is_bug=False,
+        )
+    return ErrorReport(
+        title=QCoreApplication.translate("errors", "Unexpected error"),
+        text=QCoreApplication.translate(
+            "errors",
+            "Something went wrong inside the app. This is a bug, not your mistake. Details are in the log file: {path}",
+        ).format(path=log_file()),
+        details=f"{type(exc).__name__}: {exc}",
+        is_bug=True,
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> ErrorReport:
+    """Show ``exc`` in a message box (and log it unless it is the person's own mistake)."""
+    report = describe(exc)
+    if report.is_bug:
+        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    elif not isinstance(exc, ServiceError):
+        log.warning("environment fault: %s", report.details)
+    text = report.text if not report.details else f"{report.text}\n\n{report.details}"
+    QMessageBox.critical(parent, report.title, text)
+    return report
+
+
+# --------------------------------------------------------------------------- excepthook
+
+
+def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """sys.excepthook: log the traceback, then show a dialog saying what happened and where the log is."""
+    global _in_hook
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    log.error("unhandled exception", exc_info=(exc_type, exc, tb))
+    if QApplication.instance() is None or _in_hook:
+        traceback.print_exception(exc_type, exc, tb)
+        return
+    _in_hook = True  # an error while showing the dialog must not loop
+    try:
+        report = describe(exc)
+        text = report.text
+        if not report.is_bug:
+            text += "\n\n" + QCoreApplication.translate("errors", "Details are in the log file: {path}").format(
+                path=log_file()
+            )
+        if report.details:
+            text += f"\n\n{report.details}"
+        QMessageBox.critical(QApplication.activeWindow(), report.title, text)
+    finally:
+        _in_hook = False
+
+
+def install_excepthook() -> None:
+    sys.excepthook = excepthook
+
+
+__all__ = [
+    "ErrorReport",
+    "describe",
+    "excepthook",
+    "install_excepthook",
+    "is_environment_fault",
+    "log_file",
+    "setup_logging",
+    "show_error",
+    "teardown_logging",
+    "translate_service_error",
+]

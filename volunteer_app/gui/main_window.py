@@ -1,0 +1,361 @@
+"""The main window: a sidebar of areas, the area's page, menus and a status bar.
+
+Everyone sees the volunteer areas; site administrators and coordinators also
+see the coordinator areas. The services refuse what a person may not do; the
+window only hides it. Areas a later release fills show what will be there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from volunteer_app.gui.pages import AreaPage, PlaceholderPage
+from volunteer_app.gui.tasks_page import TasksPage
+from volunteer_app.gui.volunteers_page import VolunteersPage
+from volunteer_app.services.accounts import Actor
+from volunteer_app.store.database import Database
+
+AREA_CONTEXT = "Areas"
+AreaRole = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str  # source text in the "Areas" context
+    coordinator: bool  # shown only to coordinators and site administrators
+    sentence: str = ""  # what a placeholder page says will appear there
+    page: Callable[[Database, Actor], AreaPage] | None = None
+
+
+AREAS: tuple[Area, ...] = (
+    Area(
+        "tasks_for_me",
+        QT_TRANSLATE_NOOP("Areas", "Tasks for me"),
+        False,
+        QT_TRANSLATE_NOOP(
+            "Areas",
+            "Tasks near you that fit your skills and free hours will be listed here, "
+            "best match first, each with the reasons it was suggested.",
+        ),
+    ),
+    Area(
+        "my_schedule",
+        QT_TRANSLATE_NOOP("Areas", "My schedule"),
+        False,
+        QT_TRANSLATE_NOOP(
+            "Areas", "The tasks you have signed up for will appear here by date, with where to go and whom to ask."
+        ),
+    ),
+    Area(
+        "my_hours",
+        QT_TRANSLATE_NOOP("Areas", "My hours"),
+        False,
+        QT_TRANSLATE_NOOP(
+            "Areas",
+            "Your served hours will be shown here, which of them are verified, and the certificates you can print.",
+        ),
+    ),
+    Area("tasks", QT_TRANSLATE_NOOP("Areas", "Tasks"), True, page=lambda db, actor: TasksPage(db, actor)),
+    Area(
+        "roster",
+        QT_TRANSLATE_NOOP("Areas", "Roster"),
+        True,
+        QT_TRANSLATE_NOOP(
+            "Areas", "Who is signed up for each shift will be shown here, with check-in and check-out on the day."
+        ),
+    ),
+    Area(
+        "hours_to_verify",
+        QT_TRANSLATE_NOOP("Areas", "Hours to verify"),
+        True,
+        QT_TRANSLATE_NOOP(
+            "Areas",
+            "Hours that volunteers served for your organisations will wait here for you to verify or reject them.",
+        ),
+    ),
+    Area(
+        "volunteers", QT_TRANSLATE_NOOP("Areas", "Volunteers"), True, page=lambda db, actor: VolunteersPage(db, actor)
+    ),
+    Area(
+        "reports",
+        QT_TRANSLATE_NOOP("Areas", "Reports"),
+        True,
+        QT_TRANSLATE_NOOP(
+            "Areas", "Figures on hours served, tasks filled and places where help is missing will appear here."
+        ),
+    ),
+)
+
+
+def areas_for(actor: Actor) -> list[Area]:
+    may_coordinate = actor.is_admin or actor.is_coordinator
+    return [a for a in AREAS if may_coordinate or not a.coordinator]
+
+
+def area_title(area: Area) -> str:
+    return QCoreApplication.translate(AREA_CONTEXT, area.title)
+
+
+class MainWindow(QMainWindow):
+    sign_out_requested = Signal()
+    closed = Signal()
+    first_shown = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.areas = areas_for(actor)
+        self.pages: dict[str, AreaPage] = {}
+        self._shown_once = False
+        self._signing_out = False
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
+        self.sidebar.setIconSize(QSize(0, 0))
+        self.sidebar.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sidebar.setSpacing(1)
+        self.sidebar.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
+        self.stack = QStackedWidget(self)
+        self._volunteer_header = self._header_item()
+        self._coordinator_header: QListWidgetItem | None = None
+        for area in self.areas:
+            if area.coordinator and self._coordinator_header is None:
+                self._coordinator_header = self._header_item()
+            page = area.page(db, actor) if area.page else PlaceholderPage(AREA_CONTEXT, area.title, area.sentence)
+            page.setParent(self.stack)
+            self.pages[area.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(self.sidebar)
+            item.setData(AreaRole, area.key)
+        self.sidebar.currentItemChanged.connect(self._sidebar_changed)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        divider = QFrame(central)
+        divider.setFrameShape(QFrame.Shape.VLine)
+        divider.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(divider)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.setTabOrder(self.sidebar, self.stack)
+
+        self._build_actions()
+        self._build_menus()
+        self.user_label = QLabel(self)
+        self.database_label = QLabel(self)
+        self.statusBar().addWidget(self.user_label, 1)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.resize(1280, 760)
+        self.retranslate()
+        self.show_area(self.start_area())
+
+    # -- construction
+
+    def _header_item(self) -> QListWidgetItem:
+        item = QListWidgetItem(self.sidebar)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)  # a section title: not selectable, skipped by the arrow keys
+        font = QFont(self.sidebar.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        item.setFont(font)
+        return item
+
+    def _build_actions(self) -> None:
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
+        self.area_group = QActionGroup(self)
+        self.area_group.setExclusive(True)
+        self.area_actions: dict[str, QAction] = {}
+        for number, area in enumerate(self.areas, start=1):
+            action = QAction(self)
+            action.setCheckable(True)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=area.key: self.show_area(key))
+            self.area_group.addAction(action)
+            self.area_actions[area.key] = action
+        self.refresh_action = QAction(self)
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.triggered.connect(self.refresh)
+
+        self.help_action = QAction(self)
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.help_action.triggered.connect(self.show_help)
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.sign_out_action)
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        for action in self.area_actions.values():
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.refresh_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+
+    # -- texts
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Volunteer App"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.sign_out_action.setText(self.tr("Sign &out"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.refresh_action.setText(self.tr("&Refresh"))
+        self.help_action.setText(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Volunteer App"))
+        self._volunteer_header.setText(self.tr("VOLUNTEERING"))
+        if self._coordinator_header is not None:
+            self._coordinator_header.setText(self.tr("COORDINATING"))
+        for area in self.areas:
+            self.area_actions[area.key].setText(area_title(area))
+            item = self._item_for(area.key)
+            item.setText(area_title(area))
+            item.setToolTip(self.area_actions[area.key].shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+        self.sidebar.setAccessibleName(self.tr("Areas"))
+        self.stack.setAccessibleName(self.tr("Current area"))
+        self.menuBar().setAccessibleName(self.tr("Menu bar"))
+        self.user_label.setText(
+            self.tr("Signed in as {name} ({email})").format(name=self.actor.display_name, email=self.actor.email)
+        )
+        self.database_label.setText(self.tr("Database: {location}").format(location=self.db.describe()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- navigation
+
+    def start_area(self) -> str:
+        keys = [a.key for a in self.areas]
+        return "tasks" if "tasks" in keys else keys[0]
+
+    def _item_for(self, key: str) -> QListWidgetItem:
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            if item.data(AreaRole) == key:
+                return item
+        raise KeyError(key)
+
+    def current_area(self) -> str:
+        page = self.stack.currentWidget()
+        return next(key for key, p in self.pages.items() if p is page)
+
+    def current_page(self) -> AreaPage:
+        return self.pages[self.current_area()]
+
+    def show_area(self, key: str) -> None:
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        self.area_actions[key].setChecked(True)
+        item = self._item_for(key)
+        if self.sidebar.currentItem() is not item:
+            self.sidebar.setCurrentItem(item)
+        page.activate()
+
+    def _sidebar_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        key = item.data(AreaRole) if item is not None else None
+        if key and key in self.pages and self.stack.currentWidget() is not self.pages[key]:
+            self.show_area(key)
+
+    def refresh(self) -> None:
+        self.current_page().refresh()
+
+    # -- menu commands
+
+    def open_settings(self) -> None:
+        from volunteer_app.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        if dialog.exec() and dialog.database_changed:
+            self.statusBar().showMessage(
+                self.tr("The new database location takes effect when you restart the app."), 10_000
+            )
+
+    def show_about(self) -> None:
+        from volunteer_app.gui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def show_help(self) -> None:
+        lines = [self.tr("Choose an area on the left, or press:")]
+        for area in self.areas:
+            shortcut = self.area_actions[area.key].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            lines.append(f"  {shortcut}  {area_title(area)}")
+        lines += [
+            "",
+            self.tr(
+                "In a list, type in the filter box to narrow it down and click a column header to sort. "
+                "F5 reloads the list. Tab moves between the filter box and the list."
+            ),
+        ]
+        QMessageBox.information(self, self.tr("Help"), "\n".join(lines))
+
+    def sign_out(self) -> None:
+        self._signing_out = True
+        self.sign_out_requested.emit()
+
+    # -- events
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.first_shown.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted() and not self._signing_out:
+            self.closed.emit()
+
+
+def start_main_window(db: Database, actor: Actor) -> MainWindow:
+    """Build and show the main window for a signed-in person (also used by bench/startup.py)."""
+    window = MainWindow(db, actor)
+    window.show()
+    return window
+
+
+__all__ = ["AREAS", "Area", "MainWindow", "areas_for", "start_main_window"]

@@ -1,0 +1,134 @@
+"""Settings (layout in ui/settings_dialog.ui): language, database location, geocoding server.
+
+The language applies at once (and reverts on Cancel); the database location is
+saved for the next start. Both go to the same settings file the CLI reads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from volunteer_app import paths
+from volunteer_app.gui import i18n
+from volunteer_app.gui.generated.ui_settings_dialog import Ui_SettingsDialog
+from volunteer_app.gui.pages import make_note
+from volunteer_app.settings import Settings, sqlite_url
+from volunteer_app.store.database import DatabaseUrlError, parse_url
+
+# (setting value, label); the two language names are written in their own language.
+LANGUAGE_CHOICES = ((i18n.SYSTEM, None), (i18n.CHINESE, "简体中文"), (i18n.ENGLISH, "English"))
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, *, settings_path: Path | None = None) -> None:
+        super().__init__(parent)
+        self._path = settings_path
+        self.settings = Settings.load(settings_path)
+        self._language_at_open = self.settings.language
+        self._language_applied = self.settings.language
+        self.database_changed = False
+        self.ui = Ui_SettingsDialog()
+        self.ui.setupUi(self)
+        self.ui.errorLabel.setStyleSheet("color: #b00020;")
+        self.ui.errorLabel.hide()
+        for note in (self.ui.languageNote, self.ui.databaseNote, self.ui.nominatimNote):
+            make_note(note)
+        for value, _label in LANGUAGE_CHOICES:
+            self.ui.languageCombo.addItem("", value)
+        self._retranslate()
+        index = self.ui.languageCombo.findData(self.settings.language)
+        self.ui.languageCombo.setCurrentIndex(max(index, 0))
+        self.ui.databaseEdit.setText(self.settings.database_url)
+        self.ui.nominatimEdit.setText(self.settings.nominatim_url)
+        self.ui.languageCombo.currentIndexChanged.connect(self._language_chosen)
+        self.ui.chooseFileButton.clicked.connect(self._choose_file)
+        self.ui.buttonBox.accepted.connect(self.accept)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.databaseEdit.textChanged.connect(lambda _text: self.ui.errorLabel.hide())
+        self.setMinimumWidth(600)
+        self.adjustSize()  # wrapped notes need their height for the dialog's width
+
+    def _retranslate(self) -> None:
+        for i, (_value, label) in enumerate(LANGUAGE_CHOICES):
+            self.ui.languageCombo.setItemText(i, label or self.tr("Same as the system"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            current = self.ui.languageCombo.currentIndex()
+            self.ui.retranslateUi(self)
+            self._retranslate()
+            self.ui.languageCombo.setCurrentIndex(current)
+        super().changeEvent(event)
+
+    # -- language: live
+
+    def _language_chosen(self, _index: int) -> None:
+        language = str(self.ui.languageCombo.currentData())
+        if language != self._language_applied:
+            i18n.apply_language(language)
+            self._language_applied = language
+
+    # -- database file
+
+    def _choose_file(self) -> None:
+        start = self._current_sqlite_path() or paths.default_database_path()
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Database file"),
+            str(start),
+            self.tr("SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,  # choosing an existing database is the usual case
+        )
+        if name:
+            self.ui.databaseEdit.setText(sqlite_url(Path(name)))
+
+    def _current_sqlite_path(self) -> Path | None:
+        text = self.ui.databaseEdit.text().strip()
+        if text.startswith("sqlite:///") and len(text) > len("sqlite:///"):
+            return Path(text[len("sqlite:///") :])
+        return None
+
+    # -- OK
+
+    def validation_error(self) -> str | None:
+        url = self.ui.databaseEdit.text().strip()
+        if url:
+            try:
+                parse_url(url)
+            except DatabaseUrlError:
+                return self.tr(
+                    "“{value}” is not a database location this app can use. "
+                    "Give an SQLite file (sqlite:///path/to/file.sqlite3) or a PostgreSQL server "
+                    "(postgresql+psycopg://user@host/database)."
+                ).format(value=url)
+        nominatim = self.ui.nominatimEdit.text().strip()
+        if nominatim and not nominatim.startswith(("http://", "https://")):
+            return self.tr("“{value}” is not a web address: it should start with https://.").format(value=nominatim)
+        return None
+
+    def accept(self) -> None:
+        problem = self.validation_error()
+        if problem:
+            self.ui.errorLabel.setText(problem)
+            self.ui.errorLabel.setAccessibleName(problem)
+            self.ui.errorLabel.show()
+            return
+        url = self.ui.databaseEdit.text().strip()
+        self.database_changed = url != self.settings.database_url
+        self.settings.language = str(self.ui.languageCombo.currentData())
+        self.settings.database_url = url
+        self.settings.nominatim_url = self.ui.nominatimEdit.text().strip()
+        self.settings.save(self._path)
+        super().accept()
+
+    def reject(self) -> None:
+        if self._language_applied != self._language_at_open:
+            i18n.apply_language(self._language_at_open)
+            self._language_applied = self._language_at_open
+        super().reject()
+
+
+__all__ = ["SettingsDialog"]
