@@ -117,3 +117,16 @@ def test_sign_out_and_close_signals(qtbot: QtBot, coordinator_window: MainWindow
         other.quit_action.trigger()
     QApplication.processEvents()
     assert not other.isVisible()
+
+
+def test_file_menu_opens_my_home_address(qtbot: QtBot, volunteer_window: MainWindow) -> None:
+    from volunteer_app.gui.home_dialog import HomeAddressDialog
+
+    assert volunteer_window.home_action in volunteer_window.file_menu.actions()
+    volunteer_window.home_action.trigger()
+    dialogs = [w for w in volunteer_window.findChildren(HomeAddressDialog) if w.isVisible()]
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    assert dialog.actor.person_id == volunteer_window.actor.person_id
+    qtbot.waitUntil(lambda: "No home address saved yet." in dialog.current_label.text())
+    dialog.reject()

@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
         return item
 
     def _build_actions(self) -> None:
+        self.home_action = QAction(self)
+        self.home_action.triggered.connect(self.open_home_address)
         self.settings_action = QAction(self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.home_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.sign_out_action)
@@ -239,6 +242,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.home_action.setText(self.tr("My &home address…"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.sign_out_action.setText(self.tr("Sign &out"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -304,6 +308,12 @@ class MainWindow(QMainWindow):
         self.current_page().refresh()
 
     # -- menu commands
+
+    def open_home_address(self) -> QWidget:
+        """The signed-in person's home address (address search, privacy-rounded storage)."""
+        from volunteer_app.gui.home_dialog import open_home_dialog
+
+        return open_home_dialog(self, self.db, self.actor)
 
     def open_settings(self) -> None:
         from volunteer_app.gui.settings_dialog import SettingsDialog

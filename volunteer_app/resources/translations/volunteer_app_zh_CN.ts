@@ -352,6 +352,10 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>My &amp;home address…</source>
+        <translation>我的家庭住址(&amp;H)…</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
