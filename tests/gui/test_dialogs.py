@@ -93,3 +93,19 @@ def test_choose_file_fills_in_an_sqlite_url(qtbot: QtBot, tmp_path: Path, monkey
     qtbot.addWidget(dialog)
     dialog.ui.chooseFileButton.click()
     assert dialog.ui.databaseEdit.text() == f"sqlite:///{chosen}"
+
+
+def test_settings_switches_the_geocoder_offline_and_back(qtbot: QtBot) -> None:
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.ui.offlineCheck.isChecked() and dialog.ui.nominatimEdit.isEnabled()
+    dialog.ui.offlineCheck.setChecked(True)
+    assert not dialog.ui.nominatimEdit.isEnabled()
+    ok(dialog)
+    assert Settings.load().geocoder == "offline"
+    again = SettingsDialog()
+    qtbot.addWidget(again)
+    assert again.ui.offlineCheck.isChecked()
+    again.ui.offlineCheck.setChecked(False)
+    ok(again)
+    assert Settings.load().geocoder == ""

@@ -43,6 +43,9 @@ class SettingsDialog(QDialog):
         self.ui.languageCombo.setCurrentIndex(max(index, 0))
         self.ui.databaseEdit.setText(self.settings.database_url)
         self.ui.nominatimEdit.setText(self.settings.nominatim_url)
+        self.ui.offlineCheck.setChecked(self.settings.geocoder == "offline")
+        self.ui.offlineCheck.toggled.connect(lambda offline: self.ui.nominatimEdit.setEnabled(not offline))
+        self.ui.nominatimEdit.setEnabled(not self.ui.offlineCheck.isChecked())
         self.ui.languageCombo.currentIndexChanged.connect(self._language_chosen)
         self.ui.chooseFileButton.clicked.connect(self._choose_file)
         self.ui.buttonBox.accepted.connect(self.accept)
@@ -121,6 +124,7 @@ class SettingsDialog(QDialog):
         self.settings.language = str(self.ui.languageCombo.currentData())
         self.settings.database_url = url
         self.settings.nominatim_url = self.ui.nominatimEdit.text().strip()
+        self.settings.geocoder = "offline" if self.ui.offlineCheck.isChecked() else ""
         self.settings.save(self._path)
         super().accept()
 

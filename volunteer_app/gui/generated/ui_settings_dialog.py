@@ -16,10 +16,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_SettingsDialog(object):
     def setupUi(self, SettingsDialog):
@@ -97,6 +97,11 @@ class Ui_SettingsDialog(object):
 
         self.formLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.nominatimNote)
 
+        self.offlineCheck = QCheckBox(SettingsDialog)
+        self.offlineCheck.setObjectName(u"offlineCheck")
+
+        self.formLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.offlineCheck)
+
 
         self.mainLayout.addLayout(self.formLayout)
 
@@ -125,6 +130,7 @@ class Ui_SettingsDialog(object):
         QWidget.setTabOrder(self.languageCombo, self.databaseEdit)
         QWidget.setTabOrder(self.databaseEdit, self.chooseFileButton)
         QWidget.setTabOrder(self.chooseFileButton, self.nominatimEdit)
+        QWidget.setTabOrder(self.nominatimEdit, self.offlineCheck)
 
         self.retranslateUi(SettingsDialog)
     # setupUi
@@ -152,5 +158,9 @@ class Ui_SettingsDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.nominatimEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"The public OpenStreetMap Nominatim", None))
         self.nominatimNote.setText(QCoreApplication.translate("SettingsDialog", u"Turns addresses into places on the map. Leave empty to use the public server.", None))
+        self.offlineCheck.setText(QCoreApplication.translate("SettingsDialog", u"Work &offline: find places only in the built-in city list", None))
+#if QT_CONFIG(accessibility)
+        self.offlineCheck.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Work offline", None))
+#endif // QT_CONFIG(accessibility)
     # retranslateUi
 

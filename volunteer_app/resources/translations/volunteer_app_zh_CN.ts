@@ -626,6 +626,14 @@
         <translation>用于把地址转换为地图上的位置。留空则使用公共服务器。</translation>
     </message>
     <message>
+        <source>Work &amp;offline: find places only in the built-in city list</source>
+        <translation>离线工作(&amp;O)：只在内置城市列表中查找地点</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>离线工作</translation>
+    </message>
+    <message>
         <source>Same as the system</source>
         <translation>跟随系统</translation>
     </message>
