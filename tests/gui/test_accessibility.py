@@ -30,6 +30,7 @@ from volunteer_app.gui.main_window import MainWindow
 from volunteer_app.gui.pages import ListPage
 from volunteer_app.gui.settings_dialog import SettingsDialog
 from volunteer_app.gui.sign_in import SignInDialog
+from volunteer_app.gui.tasks_page import TasksPage
 from volunteer_app.store.database import Database
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
@@ -102,6 +103,8 @@ def test_tab_goes_from_the_filter_to_the_table(qtbot: QtBot, coordinator_window:
     page.filter_edit.setFocus()
     assert QApplication.focusWidget() is page.filter_edit
     qtbot.keyClick(page.filter_edit, Qt.Key.Key_Tab)
+    assert isinstance(page, TasksPage) and QApplication.focusWidget() is page.past_box
+    qtbot.keyClick(page.past_box, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.table
     # The sidebar is reachable too: Tab order runs sidebar -> page.
     chain, widget = [], coordinator_window.sidebar.nextInFocusChain()

@@ -178,3 +178,31 @@ def test_volunteers_page_loads_only_when_opened(coordinator_window: MainWindow) 
     coordinator_window.show_area("volunteers")
     QApplication.processEvents()
     assert page.table.model().rowCount() == 1
+
+
+def test_past_tasks_are_hidden_until_asked_for_and_count_their_places(
+    qtbot: QtBot, db: Database, community: Community, coordinator_window: MainWindow
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from volunteer_app.domain.enums import SignupSource, SignupStatus
+    from volunteer_app.gui.tasks_page import TasksPage
+    from volunteer_app.store.models import Signup, TaskOccurrence
+
+    # The community's first task took place last week; its volunteer completed it.
+    last_week = datetime.now(UTC) - timedelta(days=7)
+    with db.transaction() as s:
+        s.execute(update(Task).where(Task.id == community.task_a)
+                  .values(starts_at=last_week, ends_at=last_week + timedelta(hours=2)))  # fmt: skip
+        occ = s.query(TaskOccurrence).filter_by(task_id=community.task_a).one()
+        occ.starts_at, occ.ends_at = last_week, last_week + timedelta(hours=2)
+        s.add(Signup(occurrence_id=occ.id, person_id=community.volunteer.person_id, status=SignupStatus.COMPLETED,
+                     source=SignupSource.SELF, starts_at=occ.starts_at, ends_at=occ.ends_at))  # fmt: skip
+    page = tasks_page(coordinator_window)
+    assert isinstance(page, TasksPage)
+    page.refresh()
+    qtbot.waitUntil(lambda: column_texts(page, 0) == ["Pack food parcels"])
+    assert not page.past_box.isChecked() and page.count_label.text() == "Showing 1 of 1"
+    page.past_box.setChecked(True)
+    qtbot.waitUntil(lambda: column_texts(page, 0) == ["Sort donations", "Pack food parcels"])
+    assert column_texts(page, 6)[0] == "1 / 3"  # the completed signup took one of three places

@@ -52,3 +52,5 @@ class AvailabilityKind(StrEnum):
 
 # Signups that hold a slot and make the volunteer busy at that time.
 ACTIVE_SIGNUPS = frozenset({SignupStatus.PROPOSED, SignupStatus.CONFIRMED})
+# Signups that took a place, counted as "filled" when showing a task (past ones included).
+PLACE_TAKEN = ACTIVE_SIGNUPS | {SignupStatus.COMPLETED, SignupStatus.NO_SHOW}

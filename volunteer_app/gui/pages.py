@@ -127,7 +127,7 @@ class ListPage(AreaPage):
         default = next((i for i, c in enumerate(model.columns) if c.sort_key == model.sort_key), 0)
         header.setSortIndicator(default, Qt.SortOrder.AscendingOrder)
 
-        top = QHBoxLayout()
+        top = self.top_bar = QHBoxLayout()
         top.addWidget(self.filter_edit, 2)
         top.addStretch(1)
         top.addWidget(self.count_label)

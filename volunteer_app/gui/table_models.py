@@ -236,6 +236,10 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._sort, self._descending = key, descending
         self._requery()
 
+    def reload(self) -> None:
+        """Query again from the first page (after something the count and fetch functions read changed)."""
+        self._requery()
+
     def set_filter_text(self, text: str) -> None:
         text = text.strip()
         if self._started and text == self._text:

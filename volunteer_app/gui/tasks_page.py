@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from volunteer_app.domain.enums import TaskKind, TaskStatus
 from volunteer_app.gui.pages import ListPage
@@ -98,26 +98,40 @@ TASK_COLUMNS: list[Column[TaskRow]] = [
 ]
 
 
-def tasks_model(db: Database, actor: Actor, parent: QWidget | None = None) -> PagedTableModel[TaskRow]:
+def tasks_model(
+    db: Database, actor: Actor, parent: QWidget | None = None, *, include_past: Callable[[], bool] = lambda: False
+) -> PagedTableModel[TaskRow]:
     def count(text: str) -> int:
-        return browse.count_tasks(db, actor, text)
+        return browse.count_tasks(db, actor, text, include_past=include_past())
 
     def fetch(text: str, sort: str, descending: bool, offset: int, limit: int) -> Sequence[TaskRow]:
-        return browse.fetch_tasks(db, actor, text=text, sort=sort, descending=descending, offset=offset, limit=limit)
+        return browse.fetch_tasks(
+            db, actor, text=text, sort=sort, descending=descending, offset=offset, limit=limit,
+            include_past=include_past(),
+        )
 
     return PagedTableModel(TASK_COLUMNS, count, fetch, default_sort="starts_at", parent=parent)
 
 
 class TasksPage(ListPage):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(tasks_model(db, actor), parent)
+        # Tasks that are over are hidden until asked for: a coordinator's work is what comes next.
+        self.past_box = QCheckBox()
+        super().__init__(tasks_model(db, actor, include_past=self.past_box.isChecked), parent)
         self.model.setParent(self)
+        self.past_box.setParent(self)
+        self.past_box.toggled.connect(lambda _checked: self.model.reload())
+        self.top_bar.insertWidget(1, self.past_box)
+        self.setTabOrder(self.filter_edit, self.past_box)
+        self.setTabOrder(self.past_box, self.table)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Tasks"))
         self.heading.setAccessibleName(self.heading.text())
         self.filter_edit.setPlaceholderText(self.tr("Filter by title, organisation, category or place"))
         self.filter_edit.setAccessibleName(self.tr("Filter tasks"))
+        self.past_box.setText(self.tr("Show &past tasks"))
+        self.past_box.setAccessibleName(self.tr("Show past tasks"))
         self.table.setAccessibleName(self.tr("Tasks"))
         self.table.setAccessibleDescription(self.tr("Click a column header to sort by it."))
         super().retranslate()

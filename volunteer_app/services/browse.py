@@ -8,13 +8,13 @@ with the filter the person chose. Sorting and filtering happen in SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from volunteer_app.domain.enums import ACTIVE_SIGNUPS, Role, TaskKind, TaskStatus
+from volunteer_app.domain.enums import PLACE_TAKEN, Role, TaskKind, TaskStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.services.accounts import Actor, require_signed_in, roles_of
 from volunteer_app.services.errors import InvalidInput, PermissionDenied
@@ -47,7 +47,7 @@ class TaskRow:
     place: str  # address, or "" when remote
     is_remote: bool
     slots: int
-    filled: int  # active signups on the next occurrence
+    filled: int  # places taken on the first occurrence
     priority: int
     status: TaskStatus
 
@@ -84,11 +84,14 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _visible_tasks(session: Session, actor: Actor, text: str) -> Select[Any]:
+def _visible_tasks(session: Session, actor: Actor, text: str, include_past: bool) -> Select[Any]:
     managed = [org for org, held in roles_of(session, actor.person_id).items() if held & {Role.COORDINATOR, Role.ADMIN}]
     query = select(Task.id).join(Organisation, Organisation.id == Task.organisation_id)
     # Drafts are work in progress: only their own organisation's coordinators see them.
     query = query.where(or_(Task.status != TaskStatus.DRAFT, Task.organisation_id.in_(managed)))
+    if not include_past:
+        now = datetime.now(UTC)
+        query = query.where(or_(Task.ends_at >= now, Task.repeat_weekly_until >= now.date()))
     if text.strip():
         pattern = _like(text)
         query = query.where(
@@ -102,10 +105,12 @@ def _visible_tasks(session: Session, actor: Actor, text: str) -> Select[Any]:
     return query
 
 
-def count_tasks(db: Database, actor: Actor | None, text: str = "") -> int:
+def count_tasks(db: Database, actor: Actor | None, text: str = "", *, include_past: bool = False) -> int:
+    """How many tasks ``fetch_tasks`` would list; tasks that are over are left out unless ``include_past``."""
     with db.read() as session:
         actor = require_signed_in(actor)
-        return int(session.scalar(select(func.count()).select_from(_visible_tasks(session, actor, text).subquery())) or 0)
+        visible = _visible_tasks(session, actor, text, include_past)
+        return int(session.scalar(select(func.count()).select_from(visible.subquery())) or 0)
 
 
 def fetch_tasks(
@@ -117,14 +122,15 @@ def fetch_tasks(
     descending: bool = False,
     offset: int = 0,
     limit: int = PAGE,
+    include_past: bool = False,
 ) -> list[TaskRow]:
-    """One page of the tasks this person may see, sorted and filtered in SQL."""
+    """One page of the tasks this person may see, sorted and filtered in SQL (upcoming ones unless ``include_past``)."""
     if sort not in TASK_SORT_KEYS:
         raise InvalidInput("sort", QT_TRANSLATE_NOOP("errors", "Cannot sort by {value!r}."), value=sort)
     key = TASK_SORT_KEYS[sort]
     with db.read() as session:
         actor = require_signed_in(actor)
-        ids = _visible_tasks(session, actor, text)
+        ids = _visible_tasks(session, actor, text, include_past)
         order = [key.desc() if descending else key.asc(), Task.id.desc() if descending else Task.id.asc()]
         query = (
             select(Task, Organisation.name)
@@ -149,7 +155,7 @@ def fetch_tasks(
 
 
 def _filled_counts(session: Session, task_ids: list[int]) -> dict[int, int]:
-    """Active signups on each task's first occurrence (the one its row shows)."""
+    """Places taken on each task's first occurrence (the one its row shows), past ones included."""
     if not task_ids:
         return {}
     first = (
@@ -161,7 +167,7 @@ def _filled_counts(session: Session, task_ids: list[int]) -> dict[int, int]:
     query = (
         select(first.c.task_id, func.count(Signup.id))
         .join(Signup, Signup.occurrence_id == first.c.occ)
-        .where(Signup.status.in_([s.value for s in ACTIVE_SIGNUPS]))
+        .where(Signup.status.in_([s.value for s in PLACE_TAKEN]))
         .group_by(first.c.task_id)
     )
     return {task_id: int(n) for task_id, n in session.execute(query)}

@@ -805,6 +805,14 @@
         <translation>筛选任务</translation>
     </message>
     <message>
+        <source>Show &amp;past tasks</source>
+        <translation>显示已结束的任务(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show past tasks</source>
+        <translation>显示已结束的任务</translation>
+    </message>
+    <message>
         <source>Click a column header to sort by it.</source>
         <translation>点击列标题即可按该列排序。</translation>
     </message>
