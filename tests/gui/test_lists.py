@@ -206,3 +206,12 @@ def test_past_tasks_are_hidden_until_asked_for_and_count_their_places(
     page.past_box.setChecked(True)
     qtbot.waitUntil(lambda: column_texts(page, 0) == ["Sort donations", "Pack food parcels"])
     assert column_texts(page, 6)[0] == "1 / 3"  # the completed signup took one of three places
+
+
+def test_ctrl_f_jumps_to_the_filter(qtbot: QtBot, coordinator_window: MainWindow) -> None:
+    activate(qtbot, coordinator_window)
+    page = tasks_page(coordinator_window)
+    page.table.setFocus()
+    assert QApplication.focusWidget() is page.table
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.filter_edit

@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         lines += [
             "",
             self.tr(
-                "In a list, type in the filter box to narrow it down and click a column header to sort. "
+                "In a list, type in the filter box (Ctrl+F) to narrow it down and click a column header to sort. "
                 "F5 reloads the list. Tab moves between the filter box and the list."
             ),
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -138,6 +138,10 @@ class ListPage(AreaPage):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.filter_edit, self.table)
+        # Ctrl+F (Cmd+F on macOS) jumps to the filter, as in every list people know.
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_filter)
         self.setFocusProxy(self.filter_edit)
 
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
@@ -151,6 +155,10 @@ class ListPage(AreaPage):
         if not self.table.isSortingEnabled():
             # Enabling sorting makes the view call sort() with the indicator: the first query.
             self.table.setSortingEnabled(True)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
 
     def refresh(self) -> None:
         if self.table.isSortingEnabled():

@@ -412,8 +412,8 @@
         <translation>请在左侧选择功能区，或按：</translation>
     </message>
     <message>
-        <source>In a list, type in the filter box to narrow it down and click a column header to sort. F5 reloads the list. Tab moves between the filter box and the list.</source>
-        <translation>在列表中，可在筛选框中输入文字缩小范围，点击列标题排序。按 F5 重新加载列表，按 Tab 在筛选框和列表之间切换。</translation>
+        <source>In a list, type in the filter box (Ctrl+F) to narrow it down and click a column header to sort. F5 reloads the list. Tab moves between the filter box and the list.</source>
+        <translation>在列表中，可在筛选框（Ctrl+F）中输入文字缩小范围，点击列标题排序。按 F5 重新加载列表，按 Tab 键在筛选框和列表之间切换。</translation>
     </message>
     <message>
         <source>Help</source>
