@@ -6,6 +6,7 @@ it. Each task has dated occurrences (one, or one a week when it recurs).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -25,6 +26,17 @@ from volunteer_app.store.models import Organisation, Signup, Skill, Task, TaskOc
 
 MANAGERS = (Role.COORDINATOR, Role.ADMIN)
 MAX_TASK_MINUTES = 12 * 60
+
+# The suggestions' spatio-temporal index (``TaskOccurrence.grid_cell``/``span_class``).
+#: Side of a map cell in degrees (about 5.5 km north-south): a 12 km travel radius covers ~6 x 6 cells.
+GRID_DEGREES = 0.05
+#: Cell id = row * GRID_COLUMNS + column; more columns than the 7,201 a row can have.
+GRID_COLUMNS = 10_000
+#: The "cell" of remote tasks (reachable from anywhere).
+REMOTE_CELL = -1
+#: Span classes: a fixed shift, a flexible window up to ``SHORT_WINDOW``, a longer window.
+SPAN_FIXED, SPAN_FLEXIBLE, SPAN_FLEXIBLE_LONG = 0, 1, 2
+SHORT_WINDOW = timedelta(minutes=MAX_TASK_MINUTES)
 
 
 @dataclass
@@ -131,27 +143,59 @@ def apply_input(session: Session, task: Task, data: TaskInput) -> None:
     task.requirements = [TaskSkill(skill_id=skills[k].id, min_level=lvl) for k, lvl in sorted(data.requires.items())]
 
 
+def grid_row(latitude: float) -> int:
+    return math.floor((latitude + 90.0) / GRID_DEGREES)
+
+
+def grid_column(longitude: float) -> int:
+    return math.floor((longitude + 180.0) / GRID_DEGREES)
+
+
+def grid_cell(is_remote: bool, latitude: float | None, longitude: float | None) -> int | None:
+    """The map cell of a task's place, ``REMOTE_CELL`` if remote, None if it has no place.
+
+    Monotonic in latitude and longitude, so the cells of a bounding box's corners bound
+    the cells of every point inside it.
+    """
+    if is_remote:
+        return REMOTE_CELL
+    if latitude is None or longitude is None:
+        return None
+    return grid_row(latitude) * GRID_COLUMNS + grid_column(longitude)
+
+
+def span_class(kind: TaskKind, starts_at: datetime, ends_at: datetime) -> int:
+    if kind is TaskKind.FIXED:
+        return SPAN_FIXED
+    return SPAN_FLEXIBLE if ends_at - starts_at <= SHORT_WINDOW else SPAN_FLEXIBLE_LONG
+
+
 def sync_occurrences(session: Session, task: Task) -> None:
-    """Make the stored occurrences match the task's times and recurrence.
+    """Make the stored occurrences match the task's times, recurrence, place and kind.
 
     Occurrences that already have signups are kept (cancelled if no longer
-    wanted) so that nobody's signup or hours lose what they point at.
+    wanted) so that nobody's signup or hours lose what they point at. Every
+    occurrence gets the task's map cell and span class (suggestions' index).
     """
     wanted = list(recurrence.weekly(task.starts_at, task.ends_at, task.repeat_weekly_until, task.timezone))
     existing = {occ.starts_at: occ for occ in task.occurrences}
     wanted_starts = {s for s, _ in wanted}
+    cell = grid_cell(bool(task.is_remote), task.latitude, task.longitude)
     for start, end in wanted:
         occ = existing.get(start)
+        shape = span_class(task.kind, start, end)
         if occ is None:
-            task.occurrences.append(TaskOccurrence(starts_at=start, ends_at=end))
+            task.occurrences.append(TaskOccurrence(starts_at=start, ends_at=end, grid_cell=cell, span_class=shape))
         else:
             occ.ends_at, occ.is_cancelled = end, False
+            occ.grid_cell, occ.span_class = cell, shape
     for start, occ in existing.items():
         if start in wanted_starts:
             continue
         has_signups = occ.id is not None and session.scalar(select(Signup.id).where(Signup.occurrence_id == occ.id).limit(1))
         if has_signups:
             occ.is_cancelled = True
+            occ.grid_cell, occ.span_class = cell, span_class(task.kind, occ.starts_at, occ.ends_at)
         else:
             task.occurrences.remove(occ)
 

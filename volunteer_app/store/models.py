@@ -274,6 +274,12 @@ class TaskOccurrence(Base):
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     is_cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The suggestions' spatio-temporal index, a copy of the task's place and shape kept by
+    # ``services.tasks.sync_occurrences``: the task's map cell (``tasks.grid_cell``; -1 when
+    # remote; NULL when not indexed, e.g. no place, which suggestions read the slow way) and
+    # the shape of its time (0 fixed shift, 1 flexible window up to 12 h, 2 longer window).
+    grid_cell: Mapped[int | None] = mapped_column(Integer)
+    span_class: Mapped[int | None] = mapped_column(Integer)
 
     task: Mapped[Task] = relationship(back_populates="occurrences")
 
@@ -283,6 +289,12 @@ class TaskOccurrence(Base):
         Index("ix_task_occurrence_starts_at", "starts_at"),
         # Covers the time checks of suggestions, so only matching rows are read from the table.
         Index("ix_task_occurrence_task_window", "task_id", "starts_at", "ends_at", "is_cancelled"),
+        # Suggestions: one index range per (map cell, shape, free interval); covering, so
+        # only occurrences near the volunteer and inside their free time are read.
+        Index(
+            "ix_task_occurrence_cell_time",
+            "grid_cell", "span_class", "is_cancelled", "starts_at", "ends_at", "task_id",
+        ),
     )
 
 

@@ -441,6 +441,8 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("is_cancelled", sa.Boolean(), nullable=False),
+        sa.Column("grid_cell", sa.Integer(), nullable=True),
+        sa.Column("span_class", sa.Integer(), nullable=True),
         sa.CheckConstraint(
             "starts_at < ends_at", name=op.f("ck_task_occurrence_order")
         ),
@@ -462,6 +464,11 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_task_occurrence_task_window",
             ["task_id", "starts_at", "ends_at", "is_cancelled"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_task_occurrence_cell_time",
+            ["grid_cell", "span_class", "is_cancelled", "starts_at", "ends_at", "task_id"],
             unique=False,
         )
 
@@ -709,6 +716,7 @@ def downgrade() -> None:
     op.drop_table("service_record")
     op.drop_table("task_skill")
     with op.batch_alter_table("task_occurrence", schema=None) as batch_op:
+        batch_op.drop_index("ix_task_occurrence_cell_time")
         batch_op.drop_index("ix_task_occurrence_task_window")
         batch_op.drop_index("ix_task_occurrence_starts_at")
 
