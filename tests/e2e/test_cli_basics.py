@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,35 +9,17 @@ from pathlib import Path
 import pytest
 
 import volunteer_app
+from tests.support.cli import run_cli
 from volunteer_app.services.accounts import MIN_PASSWORD_LENGTH, sign_in
 from volunteer_app.store.database import Database
 
 PASSWORD = "correct horse battery"
 
 
-def command() -> list[str]:
-    script = Path(sys.executable).with_name("volunteer-app")
-    assert script.exists(), f"the console script is not installed next to {sys.executable}"
-    return [str(script)]
-
-
 def run(
     args: list[str], *, password: str | None = None, program: list[str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run with no terminal (stdin closed), as CI and scripts do; the app home is the test's."""
-    env = dict(os.environ)
-    env.pop("VOLUNTEER_APP_PASSWORD", None)
-    if password is not None:
-        env["VOLUNTEER_APP_PASSWORD"] = password
-    return subprocess.run(
-        [*(program or command()), *args],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, password=password, program=program, timeout=120)
 
 
 def one_error_line(done: subprocess.CompletedProcess[str]) -> str:

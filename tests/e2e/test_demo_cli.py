@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_cli as volunteer_app
 from volunteer_app.cli import main
-
-
-def volunteer_app(*args: str) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).with_name("volunteer-app")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "volunteer_app"]
-    return subprocess.run(
-        [*command, *args], capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
-        stdin=subprocess.DEVNULL,
-    )  # fmt: skip
 
 
 @pytest.fixture

@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
+from tests.support.cli import run_cli as run
 from volunteer_app.store.migrate import head_revision
-
-
-def run(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if password is not None:
-        env["VOLUNTEER_APP_PASSWORD"] = password
-    return subprocess.run(
-        [sys.executable, "-m", "volunteer_app", *args], capture_output=True, text=True, encoding="utf-8",
-        timeout=300, check=False, stdin=subprocess.DEVNULL, env=env,
-    )  # fmt: skip
 
 
 def test_demo_then_status_then_suggest_on_a_fresh_database(empty_db_url: str) -> None:

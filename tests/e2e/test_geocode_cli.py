@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_cli
 from tests.unit.fake_nominatim import FakeNominatim
 
 
@@ -21,24 +19,7 @@ def server() -> Iterator[FakeNominatim]:
 
 
 def geocode(*args: str, url: str | None = None, mode: str | None = None) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).with_name("volunteer-app")
-    assert script.exists(), f"the console script is not installed next to {sys.executable}"
-    env = dict(os.environ)  # VOLUNTEER_APP_HOME is the test's own (tests/conftest.py)
-    env.pop("VOLUNTEER_APP_NOMINATIM_URL", None)
-    env.pop("VOLUNTEER_APP_GEOCODER", None)
-    if url is not None:
-        env["VOLUNTEER_APP_NOMINATIM_URL"] = url
-    if mode is not None:
-        env["VOLUNTEER_APP_GEOCODER"] = mode
-    return subprocess.run(
-        [str(script), "geocode", *args],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_cli("geocode", *args, env={"VOLUNTEER_APP_NOMINATIM_URL": url, "VOLUNTEER_APP_GEOCODER": mode})
 
 
 def test_online_answer_as_json_then_from_the_cache(server: FakeNominatim) -> None:

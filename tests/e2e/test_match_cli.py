@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.cli import run_cli as run
 from volunteer_app import matching
 from volunteer_app.matching.generate import random_instance
-
-
-def run(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if password is not None:
-        env["VOLUNTEER_APP_PASSWORD"] = password
-    return subprocess.run(
-        [sys.executable, "-m", "volunteer_app", *args], capture_output=True, text=True, encoding="utf-8",
-        timeout=300, check=False, stdin=subprocess.DEVNULL, env=env,
-    )  # fmt: skip
 
 
 def _placements(result: dict[str, Any]) -> list[tuple[str, str, str]]:

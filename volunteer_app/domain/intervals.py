@@ -1,16 +1,22 @@
-"""Half-open time intervals ``[start, end)`` on aware datetimes."""
+"""Half-open time intervals ``[start, end)``.
+
+``merge`` and ``subtract`` work on any ordered time values: aware datetimes
+here and in the services, integer microseconds inside the matching engine.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TypeVar
 
 Interval = tuple[datetime, datetime]
+Moment = TypeVar("Moment", datetime, int)
 
 
-def merge(intervals: Iterable[Interval]) -> list[Interval]:
+def merge(intervals: Iterable[tuple[Moment, Moment]]) -> list[tuple[Moment, Moment]]:
     """Sorted union; intervals that overlap or touch become one stretch."""
-    out: list[Interval] = []
+    out: list[tuple[Moment, Moment]] = []
     for start, end in sorted(intervals):
         if end <= start:
             continue
@@ -22,9 +28,11 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
     return out
 
 
-def subtract(intervals: Iterable[Interval], holes: Iterable[Interval]) -> list[Interval]:
-    """The parts of ``intervals`` not covered by ``holes``."""
-    result: list[Interval] = []
+def subtract(
+    intervals: Iterable[tuple[Moment, Moment]], holes: Iterable[tuple[Moment, Moment]]
+) -> list[tuple[Moment, Moment]]:
+    """The union of ``intervals`` without what ``holes`` cover."""
+    result: list[tuple[Moment, Moment]] = []
     merged_holes = merge(holes)
     for start, end in merge(intervals):
         cursor = start

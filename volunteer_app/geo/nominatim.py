@@ -282,12 +282,7 @@ class NominatimClient:
         except GeocoderParseError as exc:
             raise _bad_reply(self.url) from exc
         except GeocoderUnavailable as exc:
-            raise GeocodingUnavailable(
-                "unreachable",
-                QT_TRANSLATE_NOOP("geo", "Cannot reach the geocoder at {url} ({detail})."),
-                url=self.url,
-                detail=_first_line(exc),
-            ) from exc
+            raise _unreachable(self.url, _first_line(exc)) from exc
         except GeocoderQueryError as exc:
             raise GeocodingUnavailable(
                 "server_error",
@@ -306,12 +301,7 @@ class NominatimClient:
                     seconds=self.timeout,
                 ) from exc
             if _is_connection_failure(exc):
-                raise GeocodingUnavailable(
-                    "unreachable",
-                    QT_TRANSLATE_NOOP("geo", "Cannot reach the geocoder at {url} ({detail})."),
-                    url=self.url,
-                    detail=detail,
-                ) from exc
+                raise _unreachable(self.url, detail) from exc
             raise GeocodingUnavailable(
                 "server_error",
                 QT_TRANSLATE_NOOP("geo", "The geocoder at {url} failed ({detail})."),
@@ -323,12 +313,7 @@ class NominatimClient:
             log.info("malformed reply from %s: %r", self.url, exc)
             raise _bad_reply(self.url) from exc
         except OSError as exc:
-            raise GeocodingUnavailable(
-                "unreachable",
-                QT_TRANSLATE_NOOP("geo", "Cannot reach the geocoder at {url} ({detail})."),
-                url=self.url,
-                detail=_first_line(exc),
-            ) from exc
+            raise _unreachable(self.url, _first_line(exc)) from exc
         if not found:
             return []
         if not isinstance(found, list):
@@ -358,6 +343,12 @@ def _bad_reply(url: str) -> GeocodingUnavailable:
         "bad_reply",
         QT_TRANSLATE_NOOP("geo", "The geocoder at {url} sent a reply that is not a Nominatim answer."),
         url=url,
+    )
+
+
+def _unreachable(url: str, detail: str) -> GeocodingUnavailable:
+    return GeocodingUnavailable(
+        "unreachable", QT_TRANSLATE_NOOP("geo", "Cannot reach the geocoder at {url} ({detail})."), url=url, detail=detail
     )
 
 

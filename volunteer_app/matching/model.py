@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from volunteer_app.domain.intervals import subtract
+
 from .instance import FLEX_STEP, Instance, Task, Volunteer
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -162,27 +164,7 @@ def build_tasks(tasks: Sequence[Task], codec: SkillCodec) -> TaskArrays:
 
 def merge_free(free: list[tuple[int, int]], busy: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Union of free intervals (overlapping or touching ones merge), minus busy intervals."""
-    merged: list[list[int]] = []
-    for s, e in sorted(free):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    if not busy:
-        return [(s, e) for s, e in merged]
-    out: list[tuple[int, int]] = []
-    busy_sorted = sorted(busy)
-    for s, e in merged:
-        cur = s
-        for bs, be in busy_sorted:
-            if be <= cur or bs >= e:
-                continue
-            if bs > cur:
-                out.append((cur, bs))
-            cur = max(cur, be)
-        if cur < e:
-            out.append((cur, e))
-    return out
+    return subtract(free, busy)
 
 
 def build_volunteers(
