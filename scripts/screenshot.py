@@ -15,15 +15,19 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Show the demo city's clock, as it looks on a Hangzhou coordinator's desktop.
+os.environ.setdefault("TZ", "Asia/Shanghai")
+time.tzset()
 os.environ["VOLUNTEER_APP_HOME"] = tempfile.mkdtemp(prefix="volunteer-app-shot-")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from argon2 import PasswordHasher  # noqa: E402
-from PySide6.QtCore import QEvent, QLocale, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QLocale  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -32,7 +36,6 @@ from volunteer_app.gui import background, i18n  # noqa: E402
 from volunteer_app.gui.about_dialog import AboutDialog  # noqa: E402
 from volunteer_app.gui.first_run import FirstRunWizard  # noqa: E402
 from volunteer_app.gui.main_window import MainWindow  # noqa: E402
-from volunteer_app.gui.pages import ListPage  # noqa: E402
 from volunteer_app.gui.settings_dialog import SettingsDialog  # noqa: E402
 from volunteer_app.gui.sign_in import SignInDialog  # noqa: E402
 from volunteer_app.services import accounts  # noqa: E402
@@ -71,12 +74,6 @@ def main_window(db: Database, actor: accounts.Actor, area: str = "tasks") -> Mai
     window = MainWindow(db, actor)
     window.resize(*SIZE)
     window.show_area(area)
-    if area == "tasks":
-        # Newest first: the demo's upcoming, open tasks rather than last month's closed ones.
-        page = window.pages["tasks"]
-        assert isinstance(page, ListPage)
-        column = next(i for i, c in enumerate(page.model.columns) if c.sort_key == "starts_at")
-        page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
     return window
 
 
