@@ -15,7 +15,7 @@ from sqlalchemy import event, insert, select, text, update
 from tests.support.community import Community, build
 from volunteer_app.domain.enums import TaskKind, TaskStatus
 from volunteer_app.services import matching as matching_service
-from volunteer_app.services import signups, tasks
+from volunteer_app.services import signups, suggestion_index, tasks
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import (
     AvailabilitySlot,
@@ -182,7 +182,7 @@ def test_the_cell_index_gives_the_same_suggestions_as_the_location_index(
     signups.sign_up(db, town.volunteer, occ)
 
     by_cells = _views(db, town)
-    monkeypatch.setattr(matching_service, "MAX_CELLS", 0)
+    monkeypatch.setattr(suggestion_index, "MAX_CELLS", 0)
     by_box = _views(db, town)
     assert by_cells == by_box
     titles = {t for _, t, _, _ in by_cells}

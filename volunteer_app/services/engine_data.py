@@ -1,0 +1,275 @@
+"""Stored people, free time, tasks and signups as the matching engine's plain data.
+
+Ids in the instance: volunteers are ``p<person id>``, tasks are
+``o<occurrence id>`` (a signup is for one dated occurrence). The same data
+written with ``matching.instance_to_json`` is the instance file, so the
+database path and the file path give the same placements.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from volunteer_app import matching
+from volunteer_app.domain.availability import WeeklySlot, concrete_free_time
+from volunteer_app.domain.enums import (
+    ACTIVE_SIGNUPS,
+    AvailabilityKind,
+    Role,
+    SignupStatus,
+    TaskKind,
+    TaskStatus,
+)
+from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
+from volunteer_app.domain.intervals import Interval, subtract
+from volunteer_app.store.models import (
+    AvailabilityException,
+    AvailabilitySlot,
+    Membership,
+    Person,
+    Signup,
+    Skill,
+    Task,
+    TaskOccurrence,
+    TaskSkill,
+    VolunteerProfile,
+    VolunteerSkill,
+)
+
+T = QT_TRANSLATE_NOOP
+DEFAULT_DAYS = 14
+ACTIVE = [s.value for s in ACTIVE_SIGNUPS]
+
+
+def person_key(person_id: int) -> str:
+    return f"p{person_id}"
+
+
+def occurrence_key(occurrence_id: int) -> str:
+    return f"o{occurrence_id}"
+
+
+def key_id(key: str) -> int:
+    return int(key[1:])
+
+
+@dataclass
+class Built:
+    """An instance plus what the database side needs to act on its answer."""
+
+    instance: matching.Instance
+    titles: dict[str, str] = field(default_factory=dict)  # task key -> title
+    names: dict[str, str] = field(default_factory=dict)  # volunteer key -> display name
+    skipped: dict[str, str] = field(default_factory=dict)  # task key -> why it is not in the instance
+    declined: set[tuple[str, str]] = field(default_factory=set)  # (volunteer, task) said no before
+
+
+# --------------------------------------------------------------------------- volunteers
+
+
+def volunteers_for(
+    session: Session, person_ids: Sequence[int], start: datetime, end: datetime, in_instance: set[int]
+) -> tuple[list[matching.Volunteer], list[matching.Placement], dict[str, str], set[tuple[str, str]]]:
+    """Engine volunteers for these people between ``start`` and ``end``.
+
+    Their active signups on occurrences in ``in_instance`` become fixed placements
+    (the engine keeps them and treats their time as busy); active signups
+    elsewhere are cut out of their free time and off their minute cap here.
+    """
+    if not person_ids:
+        return [], [], {}, set()
+    ids = list(person_ids)
+    profiles = {
+        p.person_id: (p, name)
+        for p, name in session.execute(
+            select(VolunteerProfile, Person.display_name)
+            .join(Person, Person.id == VolunteerProfile.person_id)
+            .where(VolunteerProfile.person_id.in_(ids), Person.is_active.is_(True))
+        )
+    }
+    skills: dict[int, dict[str, int]] = defaultdict(dict)
+    for pid, key, level in session.execute(
+        select(VolunteerSkill.person_id, Skill.key, VolunteerSkill.level)
+        .join(Skill, Skill.id == VolunteerSkill.skill_id)
+        .where(VolunteerSkill.person_id.in_(ids))
+    ):
+        skills[pid][key] = level
+    weekly: dict[int, list[WeeklySlot]] = defaultdict(list)
+    for slot in session.scalars(select(AvailabilitySlot).where(AvailabilitySlot.person_id.in_(ids))):
+        weekly[slot.person_id].append(WeeklySlot(slot.weekday, slot.start_minute, slot.end_minute))
+    away: dict[int, list[Interval]] = defaultdict(list)
+    extra: dict[int, list[Interval]] = defaultdict(list)
+    for exc in session.scalars(
+        select(AvailabilityException).where(
+            AvailabilityException.person_id.in_(ids),
+            AvailabilityException.ends_at > start,
+            AvailabilityException.starts_at < end,
+        )
+    ):
+        (away if exc.kind is AvailabilityKind.AWAY else extra)[exc.person_id].append((exc.starts_at, exc.ends_at))
+    busy: dict[int, list[Interval]] = defaultdict(list)
+    busy_minutes: dict[int, int] = defaultdict(int)
+    fixed: list[matching.Placement] = []
+    declined: set[tuple[str, str]] = set()
+    for pid, occ_id, status, s_start, s_end in session.execute(
+        select(Signup.person_id, Signup.occurrence_id, Signup.status, Signup.starts_at, Signup.ends_at).where(
+            Signup.person_id.in_(ids), Signup.ends_at > start, Signup.starts_at < end
+        )
+    ):
+        if status not in ACTIVE_SIGNUPS:
+            if status in (SignupStatus.DECLINED, SignupStatus.CANCELLED):
+                declined.add((person_key(pid), occurrence_key(occ_id)))
+            continue
+        if occ_id in in_instance and pid in profiles:
+            fixed.append(matching.Placement(person_key(pid), occurrence_key(occ_id), s_start))
+        else:
+            busy[pid].append((s_start, s_end))
+            busy_minutes[pid] += int((s_end - s_start).total_seconds() // 60)
+    weeks = max(1, math.ceil((end - start) / timedelta(days=7)))
+    out: list[matching.Volunteer] = []
+    names: dict[str, str] = {}
+    for pid in sorted(profiles):
+        profile, name = profiles[pid]
+        free = concrete_free_time(
+            weekly[pid], away=away[pid], extra=extra[pid], tz=profile.timezone, start=start, end=end
+        )
+        free = subtract(free, busy[pid])
+        cap = None
+        if profile.weekly_hour_cap_minutes is not None:
+            # The format has one cap for the whole horizon: a weekly cap times the weeks it spans.
+            cap = max(0, profile.weekly_hour_cap_minutes * weeks - busy_minutes[pid])
+        location = None
+        if profile.home_latitude is not None and profile.home_longitude is not None:
+            location = (profile.home_latitude, profile.home_longitude)
+        key = person_key(pid)
+        out.append(matching.Volunteer(key, location, profile.radius_km, dict(skills[pid]), free, cap))
+        names[key] = name
+    return out, fixed, names, declined
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+TASK_COLUMNS = (
+    TaskOccurrence.id.label("occ_id"),
+    TaskOccurrence.starts_at,
+    TaskOccurrence.ends_at,
+    Task.id.label("task_id"),
+    Task.organisation_id,
+    Task.title,
+    Task.kind,
+    Task.minutes,
+    Task.latitude,
+    Task.longitude,
+    Task.is_remote,
+    Task.slots,
+    Task.priority,
+    Task.timezone,
+)
+
+
+def task_rows(session: Session, where: Iterable[Any]) -> list[Any]:
+    """Open, not cancelled occurrences with their task's columns (plain rows: no ORM objects to build)."""
+    query = (
+        select(*TASK_COLUMNS)
+        .select_from(Task)
+        .join(TaskOccurrence, TaskOccurrence.task_id == Task.id)
+        .where(Task.status == TaskStatus.OPEN, TaskOccurrence.is_cancelled.is_(False), *where)
+    )
+    # Sorted here, not in SQL: an ORDER BY id tempts SQLite to walk every occurrence in id order.
+    return sorted(session.execute(query), key=lambda row: row.occ_id)
+
+
+def requirements(session: Session, task_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    req: dict[int, dict[str, int]] = defaultdict(dict)
+    if task_ids:
+        for tid, key, level in session.execute(
+            select(TaskSkill.task_id, Skill.key, TaskSkill.min_level)
+            .join(Skill, Skill.id == TaskSkill.skill_id)
+            .where(TaskSkill.task_id.in_(list(set(task_ids))))
+        ):
+            req[tid][key] = level
+    return req
+
+
+def taken_counts(session: Session, occurrence_ids: Sequence[int], exclude_people: Iterable[int] = ()) -> dict[int, int]:
+    if not occurrence_ids:
+        return {}
+    query = (
+        select(Signup.occurrence_id, func.count(Signup.id))
+        .where(Signup.occurrence_id.in_(list(occurrence_ids)), Signup.status.in_(ACTIVE))
+        .group_by(Signup.occurrence_id)
+    )
+    excluded = list(exclude_people)
+    if excluded:
+        query = query.where(Signup.person_id.not_in(excluded))
+    return {occ: int(n) for occ, n in session.execute(query)}
+
+
+def engine_task(
+    row: Any, requires: dict[str, int], slots: int, zones: dict[str, ZoneInfo] | None = None
+) -> matching.Task | None:
+    zone = zones.get(row.timezone) if zones is not None else None
+    if zone is None:
+        zone = ZoneInfo(row.timezone)
+        if zones is not None:
+            zones[row.timezone] = zone
+    begin, finish = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
+    if row.is_remote:
+        location = None
+    elif row.latitude is not None and row.longitude is not None:
+        location = (row.latitude, row.longitude)
+    else:
+        return None
+    key = occurrence_key(row.occ_id)
+    if row.kind is TaskKind.FLEXIBLE:
+        return matching.Task(key, location, slots, requires, row.priority, window=(begin, finish), minutes=row.minutes)
+    return matching.Task(key, location, slots, requires, row.priority, start=begin, end=finish)
+
+
+def build_organisation_instance(session: Session, organisation_id: int, start: datetime, end: datetime) -> Built:
+    """Open occurrences of the organisation starting in ``[start, end)`` and its volunteers."""
+    rows = task_rows(
+        session, [Task.organisation_id == organisation_id, TaskOccurrence.starts_at >= start,
+                  TaskOccurrence.starts_at < end]
+    )
+    occ_ids = {row.occ_id for row in rows}
+    members = list(
+        session.scalars(
+            select(Membership.person_id).where(
+                Membership.organisation_id == organisation_id, Membership.role == Role.VOLUNTEER
+            )
+        )
+    )
+    horizon_end = max([end, *(row.ends_at for row in rows)])
+    volunteers, fixed, names, declined = volunteers_for(session, members, start, horizon_end, occ_ids)
+    known = {v.id for v in volunteers}
+    # Signups by people outside the instance still hold their slots.
+    outside = taken_counts(session, list(occ_ids), exclude_people=[key_id(k) for k in known])
+    requires = requirements(session, [row.task_id for row in rows])
+    built = Built(instance=matching.Instance(volunteers, []), names=names, declined=declined)
+    tasks: list[matching.Task] = []
+    for row in rows:
+        key = occurrence_key(row.occ_id)
+        built.titles[key] = row.title
+        slots = row.slots - outside.get(row.occ_id, 0)
+        task = engine_task(row, requires[row.task_id], slots) if slots > 0 else None
+        if slots <= 0:
+            built.skipped[key] = "full"
+        elif task is None:
+            built.skipped[key] = "no_location"
+        else:
+            tasks.append(task)
+    in_tasks = {t.id for t in tasks}
+    fixed = [p for p in fixed if p.task in in_tasks]
+    built.instance = matching.Instance(volunteers, tasks, fixed)
+    return built
