@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from volunteer_app.cli import main
 from volunteer_app.domain.enums import ACTIVE_SIGNUPS, Role, ServiceStatus, SignupStatus, TaskKind, TaskStatus
-from volunteer_app.services import accounts, demo, tasks
+from volunteer_app.services import accounts, demo, demo_catalogue, tasks
 from volunteer_app.services.errors import Conflict, InvalidCredentials, InvalidInput
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import (
@@ -265,7 +265,7 @@ def test_a_failure_half_way_leaves_nothing(db: Database, monkeypatch: pytest.Mon
 def test_english(db: Database) -> None:
     report = fill(db, lang="en", city="London")
     assert report.city == "London" and report.timezone == "Europe/London"
-    english = {t.en for t in demo.TASKS}
+    english = {t.en for t in demo_catalogue.TASKS}
     with db.read() as s:
         titles = set(s.scalars(select(Task.title)))
         assert titles <= english
@@ -309,10 +309,10 @@ def test_cli_if_empty_and_force(
 
 
 def test_resolve_city() -> None:
-    assert demo.resolve_city("杭州市").name_en == "Hangzhou"
-    assert demo.resolve_city(" new york ").timezone == "America/New_York"
-    nanjing = demo.resolve_city("Nanjing")  # not built in: from the offline gazetteer
+    assert demo_catalogue.resolve_city("杭州市").name_en == "Hangzhou"
+    assert demo_catalogue.resolve_city(" new york ").timezone == "America/New_York"
+    nanjing = demo_catalogue.resolve_city("Nanjing")  # not built in: from the offline gazetteer
     assert nanjing.chinese and nanjing.timezone == "Asia/Shanghai"
     assert abs(nanjing.latitude - 32.06) < 0.2 and abs(nanjing.longitude - 118.78) < 0.2
     with pytest.raises(InvalidInput, match="Nowhereville"):
-        demo.resolve_city("Nowhereville")
+        demo_catalogue.resolve_city("Nowhereville")

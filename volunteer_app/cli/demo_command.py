@@ -7,7 +7,7 @@ import json
 import unicodedata
 
 from volunteer_app.cli.context import CliContext
-from volunteer_app.services import demo
+from volunteer_app.services import demo, demo_catalogue
 
 DESCRIPTION = """\
 Fill an empty database with a demo community in one city: organisations with their
@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         default="Hangzhou",
         metavar="NAME",
         help="default: Hangzhou; built in: "
-        + ", ".join(c.name_en for c in demo.CITIES)
+        + ", ".join(c.name_en for c in demo_catalogue.CITIES)
         + "; other cities come from the offline gazetteer",
     )
     p.add_argument("--lang", choices=demo.LANGUAGES, default="zh", help="language of names and texts (default: zh)")
