@@ -13,5 +13,3 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     del context
     return text
 
-
-ERRORS = "errors"

@@ -51,9 +51,6 @@ class Actor:
     is_admin: bool
     roles: Mapping[int, frozenset[Role]] = field(default_factory=dict)  # organisation id -> roles
 
-    def has_role(self, organisation_id: int, *roles: Role) -> bool:
-        return bool(self.roles.get(organisation_id, frozenset()) & set(roles))
-
     def organisations_with(self, *roles: Role) -> list[int]:
         return sorted(org for org, held in self.roles.items() if held & set(roles))
 

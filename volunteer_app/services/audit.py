@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from volunteer_app.store.models import AuditEvent
@@ -27,13 +26,6 @@ def record(
             details={k: _plain(v) for k, v in details.items()},
         )
     )
-
-
-def events(session: Session, *, entity: str | None = None, limit: int = 100) -> list[AuditEvent]:
-    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-    if entity:
-        query = query.where(AuditEvent.entity == entity)
-    return list(session.scalars(query))
 
 
 def _plain(value: Any) -> Any:

@@ -272,6 +272,3 @@ def get_task(db: Database, actor: Actor | None, task_id: int) -> TaskInput:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No task {id}."), id=task_id)
         return task_input_of(task)
 
-
-def occurrence_length(task: Task) -> timedelta:
-    return timedelta(minutes=task.minutes) if task.minutes else task.ends_at - task.starts_at
