@@ -1,7 +1,6 @@
-"""Qt fixtures: real windows over a real temporary SQLite database (Vorta-style).
+"""Qt fixtures: real windows over a real temporary database (Vorta-style).
 
-* GUI tests run on SQLite only: ``backend`` is overridden here, so the root ``db``
-  fixture is not parametrized over PostgreSQL for this folder.
+* Tests that use the ``db`` fixture run on SQLite and on PostgreSQL, like the rest.
 * Background work runs synchronously (``background.set_synchronous``), so a test
   sees the outcome as soon as the action returns; ``async_background`` turns
   real threads back on for the tests of the helper itself.
@@ -31,12 +30,6 @@ from volunteer_app.store.database import Database
 from volunteer_app.store.models import Task, TaskOccurrence
 
 __all__ = ["PASSWORD"]
-
-
-@pytest.fixture
-def backend() -> str:
-    """GUI tests use SQLite only (the services are proven on both backends in tests/db)."""
-    return "sqlite"
 
 
 @pytest.fixture(autouse=True)
