@@ -215,3 +215,26 @@ def test_ctrl_f_jumps_to_the_filter(qtbot: QtBot, coordinator_window: MainWindow
     assert QApplication.focusWidget() is page.table
     qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is page.filter_edit
+
+
+def test_volunteers_skills_are_named_in_the_windows_language(
+    db: Database, community: Community, coordinator_window: MainWindow
+) -> None:
+    from sqlalchemy import select
+
+    from volunteer_app.gui import i18n
+    from volunteer_app.store.models import Skill, VolunteerSkill
+
+    with db.transaction() as s:
+        first_aid = s.scalars(select(Skill).where(Skill.key == "first_aid")).one()
+        first_aid.label_zh = "急救"
+        driving = s.scalars(select(Skill.id).where(Skill.key == "driving")).one()
+        s.add_all([VolunteerSkill(person_id=community.volunteer.person_id, skill_id=first_aid.id, level=3),
+                   VolunteerSkill(person_id=community.volunteer.person_id, skill_id=driving, level=1)])  # fmt: skip
+    coordinator_window.show_area("volunteers")
+    page = coordinator_window.pages["volunteers"]
+    assert isinstance(page, ListPage)
+    page.refresh()
+    assert column_texts(page, 2) == ["Driving 1, First aid 3"]
+    i18n.apply_language(i18n.CHINESE)
+    assert column_texts(page, 2) == ["Driving 1 级、急救 3 级"]  # no Chinese label for driving: the English one

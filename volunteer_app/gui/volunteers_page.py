@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QWidget
 
+from volunteer_app.gui import i18n
 from volunteer_app.gui.pages import ListPage
 from volunteer_app.gui.table_models import Column, PagedTableModel
 from volunteer_app.services import browse
@@ -25,16 +26,28 @@ def radius_text(row: VolunteerRow) -> str:
     )
 
 
+def skills_text(row: VolunteerRow) -> str:
+    """Skills with their levels, named in the window's language: "First aid 3, Driving 1"."""
+    chinese = i18n.current() == i18n.CHINESE
+    parts = [
+        QCoreApplication.translate("VolunteerColumns", "{skill} {level}").format(
+            skill=(s.label_zh if chinese and s.label_zh else s.label), level=s.level
+        )
+        for s in row.skills
+    ]
+    return QCoreApplication.translate("VolunteerColumns", ", ").join(parts)
+
+
 VOLUNTEER_COLUMNS: list[Column[VolunteerRow]] = [
     Column(CONTEXT, QT_TRANSLATE_NOOP("VolunteerColumns", "Name"), lambda r: r.name, "name", width=160),
     Column(CONTEXT, QT_TRANSLATE_NOOP("VolunteerColumns", "Email"), lambda r: r.email, "email", width=220),
     Column(
         CONTEXT,
         QT_TRANSLATE_NOOP("VolunteerColumns", "Skills"),
-        lambda r: r.skills,
+        skills_text,
         None,
         width=220,
-        tooltip=lambda r: r.skills,
+        tooltip=skills_text,
         stretch=True,
     ),
     Column(

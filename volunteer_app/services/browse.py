@@ -53,11 +53,19 @@ class TaskRow:
 
 
 @dataclass(frozen=True)
+class SkillLevel:
+    key: str
+    label: str  # English
+    label_zh: str | None
+    level: int
+
+
+@dataclass(frozen=True)
 class VolunteerRow:
     id: int
     name: str
     email: str
-    skills: str  # "first_aid 3, driving 1"
+    skills: tuple[SkillLevel, ...]  # by key
     radius_km: float | None
     organisations: str
     home: str  # the address where this viewer may see it, else ""
@@ -229,14 +237,14 @@ def fetch_volunteers(
             .limit(limit)
         ).all()
         person_ids = [p.id for p, _ in people]
-        skills: dict[int, list[str]] = {}
-        for pid, key_, level in session.execute(
-            select(VolunteerSkill.person_id, Skill.key, VolunteerSkill.level)
+        skills: dict[int, list[SkillLevel]] = {}
+        for pid, key_, label, label_zh, level in session.execute(
+            select(VolunteerSkill.person_id, Skill.key, Skill.label, Skill.label_zh, VolunteerSkill.level)
             .join(Skill, Skill.id == VolunteerSkill.skill_id)
             .where(VolunteerSkill.person_id.in_(person_ids))
             .order_by(VolunteerSkill.person_id, Skill.key)
         ):
-            skills.setdefault(pid, []).append(f"{key_} {level}")
+            skills.setdefault(pid, []).append(SkillLevel(key_, label, label_zh, level))
         member_orgs: dict[int, list[tuple[int, str]]] = {}
         for pid, org_id, name in session.execute(
             select(Membership.person_id, Organisation.id, Organisation.name)
@@ -252,7 +260,7 @@ def fetch_volunteers(
             rows.append(
                 VolunteerRow(
                     id=person.id, name=person.display_name, email=person.email,
-                    skills=", ".join(skills.get(person.id, [])),
+                    skills=tuple(skills.get(person.id, [])),
                     radius_km=profile.radius_km if profile else None,
                     organisations=", ".join(name for _, name in orgs),
                     home=(profile.home_address or "") if (profile and may_see_home) else "",
@@ -262,6 +270,6 @@ def fetch_volunteers(
 
 
 __all__ = [
-    "PAGE", "TaskRow", "VolunteerRow", "count_tasks", "fetch_tasks", "count_volunteers", "fetch_volunteers",
+    "PAGE", "SkillLevel", "TaskRow", "VolunteerRow", "count_tasks", "fetch_tasks", "count_volunteers", "fetch_volunteers",
     "TASK_SORT_KEYS", "VOLUNTEER_SORT_KEYS",
 ]

@@ -824,6 +824,14 @@
         <translation>{km} 公里</translation>
     </message>
     <message>
+        <source>{skill} {level}</source>
+        <translation>{skill} {level} 级</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
