@@ -132,3 +132,14 @@ def test_too_short_password_is_refused(empty_db_url: str) -> None:
 def test_no_password_and_no_terminal_is_one_line(empty_db_url: str) -> None:
     done = run(["--database", empty_db_url, "admin", "create", "--email", "a@example.org", "--name", "A"])
     assert "VOLUNTEER_APP_PASSWORD" in one_error_line(done)
+
+
+def test_every_command_takes_the_global_options(tmp_path: Path) -> None:
+    for command in (["demo"], ["db", "status"], ["match"], ["geocode"], ["admin", "create"]):
+        done = run([*command, "--version"])
+        assert done.returncode == 0 and done.stdout.strip() == f"volunteer-app {volunteer_app.__version__}", command
+        done = run([*command, "--help"])
+        assert done.returncode == 0 and "--database URL" in done.stdout, command
+    url = f"sqlite:///{tmp_path / 'after.sqlite3'}"
+    done = run(["db", "upgrade", "--database", url])  # after the command's name, too
+    assert done.returncode == 0 and "after.sqlite3" in done.stdout

@@ -31,7 +31,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Options every command takes, before or after its name (`volunteer-app db status --database URL`).
     common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--version", action="version", version=f"volunteer-app {__version__}")
     common.add_argument(
         "--database",
         metavar="URL",
@@ -45,7 +47,6 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         epilog="Without a command the desktop window opens.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser
     )
