@@ -129,3 +129,25 @@ def test_suggestions_rank_and_respect_busy_time(db: Database, town: Community) -
     with pytest.raises(PermissionDenied):
         matching_service.suggest_for(db, town.coord_b, "vol@example.org", now=NOW)
     assert matching_service.suggest_for(db, town.coord_a, "vol@example.org", now=NOW)
+
+
+def test_assign_window_reads_dates_as_local_time_and_names_bad_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from volunteer_app.services.errors import InvalidInput
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        start, end = matching_service.resolve_window(NOW, "2030-05-04", None)
+        assert start == datetime(2030, 5, 3, 16, 0, tzinfo=UTC)  # midnight in Hangzhou
+        assert end - start == timedelta(days=14)
+        with pytest.raises(InvalidInput) as bad:
+            matching_service.resolve_window(NOW, "4 May", None)
+        assert bad.value.field == "from" and "4 May" in str(bad.value)
+        with pytest.raises(InvalidInput) as bad:
+            matching_service.resolve_window(NOW, "2030-05-04", "2030-05-01")
+        assert bad.value.field == "to"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -74,7 +74,8 @@ def _parse_day(value: str | None, default: datetime, field_name: str) -> datetim
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInput(field_name, T("errors", "{value!r} is not a date like 2026-12-05."), value=value) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=default.tzinfo)
+    # A date or time without an offset means this computer's local time, as people read it.
+    return parsed if parsed.tzinfo else parsed.astimezone()
 
 
 def resolve_window(
