@@ -143,3 +143,9 @@ def test_every_command_takes_the_global_options(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'after.sqlite3'}"
     done = run(["db", "upgrade", "--database", url])  # after the command's name, too
     assert done.returncode == 0 and "after.sqlite3" in done.stdout
+
+
+def test_the_window_without_a_screen_is_one_clear_line() -> None:
+    done = run_cli(env={"DISPLAY": None, "WAYLAND_DISPLAY": None, "QT_QPA_PLATFORM": None})
+    line = one_error_line(done)
+    assert "no screen" in line and "DISPLAY" in line

@@ -8,6 +8,7 @@ User errors (bad arguments, bad input, refused permissions) print one line
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -58,9 +59,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_gui(args: argparse.Namespace, ctx: CliContext) -> int:
+    if no_display():
+        # Qt would abort the process with a plugin error; say what is wrong instead.
+        raise UsageError(
+            "no screen to open the window on (DISPLAY and WAYLAND_DISPLAY are not set): run it in a desktop "
+            "session, or use a command such as `volunteer-app db status` (see --help)"
+        )
     from volunteer_app.gui.app import run_gui  # Qt is imported only when the window is wanted
 
     return run_gui(database_url=ctx.database_url, argv=sys.argv[:1])
+
+
+def no_display() -> bool:
+    """True on Linux and other X11/Wayland systems when no display is reachable and no platform is forced."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
