@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from tests.gui.conftest import activate, add_tasks
 from tests.support.community import PASSWORD, Community
@@ -15,7 +15,7 @@ from volunteer_app.gui.pages import ListPage
 from volunteer_app.gui.table_models import PAGE_SIZE
 from volunteer_app.services import accounts
 from volunteer_app.store.database import Database
-from volunteer_app.store.models import Task
+from volunteer_app.store.models import Person, Task
 
 
 def column_texts(page: ListPage, column: int, rows: int | None = None) -> list[str]:
@@ -238,3 +238,23 @@ def test_volunteers_skills_are_named_in_the_windows_language(
     assert column_texts(page, 2) == ["Driving 1, First aid 3"]
     i18n.apply_language(i18n.CHINESE)
     assert column_texts(page, 2) == ["Driving 1 级、急救 3 级"]  # no Chinese label for driving: the English one
+
+
+def test_volunteers_sort_by_travel_radius(
+    qtbot: QtBot, db: Database, community: Community, coordinator_window: MainWindow
+) -> None:
+    from volunteer_app.store.models import VolunteerProfile
+
+    add_volunteers(db, community, ["Bo", "Amy"])
+    with db.transaction() as s:
+        for email, km in (("bo@example.org", 12.0), ("amy@example.org", 3.0), ("vol@example.org", 7.5)):
+            person_id = s.scalars(select(Person.id).where(Person.email == email)).one()
+            s.add(VolunteerProfile(person_id=person_id, radius_km=km))
+    coordinator_window.show_area("volunteers")
+    page = coordinator_window.pages["volunteers"]
+    assert isinstance(page, ListPage)
+    page.refresh()
+    click_header(qtbot, page, 3)  # Travels up to
+    assert page.model.sort_key == "radius_km"
+    assert column_texts(page, 0) == ["Amy", "vol", "Bo"]
+    assert column_texts(page, 3) == ["3 km", "8 km", "12 km"]

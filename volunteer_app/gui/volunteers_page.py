@@ -51,7 +51,8 @@ VOLUNTEER_COLUMNS: list[Column[VolunteerRow]] = [
         stretch=True,
     ),
     Column(
-        CONTEXT, QT_TRANSLATE_NOOP("VolunteerColumns", "Travels up to"), radius_text, None, align_right=True, width=100
+        CONTEXT, QT_TRANSLATE_NOOP("VolunteerColumns", "Travels up to"), radius_text, "radius_km", align_right=True,
+        width=100,
     ),
     Column(
         CONTEXT,

@@ -84,7 +84,11 @@ TASK_SORT_KEYS: dict[str, Any] = {
     "priority": Task.priority,
     "status": Task.status,
 }
-VOLUNTEER_SORT_KEYS: dict[str, Any] = {"name": Person.display_name, "email": Person.email}
+VOLUNTEER_SORT_KEYS: dict[str, Any] = {
+    "name": Person.display_name,
+    "email": Person.email,
+    "radius_km": func.coalesce(VolunteerProfile.radius_km, 0),
+}
 
 
 def _like(text: str) -> str:
