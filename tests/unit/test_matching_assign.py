@@ -268,3 +268,25 @@ def test_deterministic_in_process_and_across_hash_seeds(tmp_path: Path) -> None:
             cwd=Path(__file__).resolve().parents[2],
         )
         assert out.stdout.strip() == json.dumps(first, sort_keys=True)
+
+
+def test_excluded_pairs_are_never_placed_and_round_trip() -> None:
+    from volunteer_app.matching import InstanceError
+
+    vols = [vol("near", [("09:00", "13:00")]), vol("far", [("09:00", "13:00")], location=[30.30, 120.15])]
+    tasks = [shift("t", "10:00", "12:00")]
+    data = {"format": "volunteer-app.matching-instance", "version": 1, "volunteers": vols, "tasks": tasks}
+    assert placed(result_to_json(assign(parse_instance(data)))) == {("near", "t")}
+    data["excluded"] = [{"volunteer": "near", "task": "t"}]  # "near" declined this one
+    instance = parse_instance(data)
+    res = result_to_json(assign(instance))
+    assert check_feasible(data, res) == []
+    assert placed(res) == {("far", "t")}  # the slot still goes to someone else
+    assert parse_instance(instance_to_json(instance)).excluded == instance.excluded
+    data["excluded"] = [{"volunteer": "near", "task": "nope"}]
+    try:
+        parse_instance(data)
+    except InstanceError as exc:
+        assert "excluded[0]" in str(exc) and "task" in str(exc)
+    else:
+        raise AssertionError("an exclusion naming an unknown task must be refused")

@@ -6,6 +6,7 @@ Public API: build an ``Instance`` (in code or with ``parse_instance``/``load_ins
 
 from .assign import assign
 from .instance import (
+    Exclusion,
     Instance,
     InstanceError,
     Placement,
@@ -21,6 +22,7 @@ from .suggest import Suggestion, suggest
 
 __all__ = [
     "Assignment",
+    "Exclusion",
     "Instance",
     "InstanceError",
     "MatchResult",

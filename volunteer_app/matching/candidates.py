@@ -146,10 +146,10 @@ def filter_pairs(model: Model, tindex: TimeIndex, v: I64, t: I64) -> Rows:
     """Apply skills, time and exact distance to (volunteer, task) pairs; return fitting rows."""
     vols, tasks = model.vols, model.tasks
     keep = fits_skills(tasks.mask[t], vols.mask[v])
-    if len(model.fixed_keys):
+    if len(model.never_keys):
         key = v * len(tasks.tasks) + t
-        pos = np.minimum(np.searchsorted(model.fixed_keys, key), len(model.fixed_keys) - 1)
-        keep &= model.fixed_keys[pos] != key
+        pos = np.minimum(np.searchsorted(model.never_keys, key), len(model.never_keys) - 1)
+        keep &= model.never_keys[pos] != key
     keep &= model.open_slots[t] > 0
     v, t = v[keep], t[keep]
     flex = tasks.flexible[t]

@@ -94,17 +94,27 @@ class Placement:
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """A pair never to place (the ``excluded`` extension), e.g. a volunteer who declined that task."""
+
+    volunteer: str
+    task: str
+
+
+@dataclass(frozen=True)
 class Instance:
     """A validated matching instance. Construction raises ``InstanceError`` on bad data."""
 
     volunteers: Sequence[Volunteer]
     tasks: Sequence[Task]
     fixed: Sequence[Placement] = ()
+    excluded: Sequence[Exclusion] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "volunteers", tuple(self.volunteers))
         object.__setattr__(self, "tasks", tuple(self.tasks))
         object.__setattr__(self, "fixed", tuple(self.fixed))
+        object.__setattr__(self, "excluded", tuple(self.excluded))
         _validate(self)
 
     def volunteer_index(self) -> dict[str, int]:
@@ -282,6 +292,14 @@ def _validate(inst: Instance) -> None:
         if not isinstance(p, Placement):
             raise InstanceError(f"fixed[{k}]", "*", f"must be a Placement, got {type(p).__name__}")
         _validate_fixed(k, p, vids, tasks, pairs)
+    for k, x in enumerate(inst.excluded):
+        item = f"excluded[{k}]"
+        if not isinstance(x, Exclusion):
+            raise InstanceError(item, "*", f"must be an Exclusion, got {type(x).__name__}")
+        if not isinstance(x.volunteer, str) or x.volunteer not in vids:
+            raise InstanceError(item, "volunteer", f"unknown volunteer id {x.volunteer!r}")
+        if not isinstance(x.task, str) or x.task not in tasks:
+            raise InstanceError(item, "task", f"unknown task id {x.task!r}")
 
 
 # --------------------------------------------------------------------------- JSON in
@@ -389,8 +407,8 @@ def parse_instance(data: object) -> Instance:
     if not _is_int(version) or version != FORMAT_VERSION:
         raise InstanceError("instance", "version", f"expected {FORMAT_VERSION}, got {version!r}")
     lists: dict[str, list[Any]] = {}
-    for key in ("volunteers", "tasks", "fixed"):
-        value = _get(obj, "instance", key, required=key != "fixed")
+    for key in ("volunteers", "tasks", "fixed", "excluded"):
+        value = _get(obj, "instance", key, required=key in ("volunteers", "tasks"))
         if value is _MISSING:
             value = []
         if not isinstance(value, list):
@@ -399,7 +417,12 @@ def parse_instance(data: object) -> Instance:
     volunteers = [_parse_volunteer(i, raw) for i, raw in enumerate(lists["volunteers"])]
     tasks = [_parse_task(j, raw) for j, raw in enumerate(lists["tasks"])]
     fixed = [_parse_fixed(k, raw) for k, raw in enumerate(lists["fixed"])]
-    return Instance(volunteers, tasks, fixed)
+    excluded = []
+    for k, raw in enumerate(lists["excluded"]):
+        item = f"excluded[{k}]"
+        pair = _parse_object(item, raw)
+        excluded.append(Exclusion(_get(pair, item, "volunteer"), _get(pair, item, "task")))
+    return Instance(volunteers, tasks, fixed, excluded)
 
 
 def load_instance(path: str | PathLike[str]) -> Instance:
@@ -457,4 +480,6 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
             {"volunteer": p.volunteer, "task": p.task, **({} if p.start is None else {"start": _iso(p.start)})}
             for p in instance.fixed
         ]
+    if instance.excluded:
+        out["excluded"] = [{"volunteer": x.volunteer, "task": x.task} for x in instance.excluded]
     return out

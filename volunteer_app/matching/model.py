@@ -214,8 +214,9 @@ class Model:
     open_slots: I64
     #: (volunteer position, task position) pairs already placed: never placed again.
     fixed_pairs: set[tuple[int, int]]
-    #: the same pairs as sorted ``volunteer * n_tasks + task`` keys, for vectorised tests.
-    fixed_keys: I64
+    #: pairs never to place (``fixed`` plus ``excluded``) as sorted ``volunteer * n_tasks + task``
+    #: keys, for vectorised tests.
+    never_keys: I64
     #: existing placements beyond a task's slots (tolerated, reported in stats).
     over_slots: int
 
@@ -261,7 +262,9 @@ def build_model(instance: Instance) -> Model:
         pairs.add((i, j))
     vols = build_volunteers(instance.volunteers, codec, busy, used)
     over = int(np.maximum(taken - tasks.slots, 0).sum())
-    keys = np.array(sorted(i * len(instance.tasks) + j for i, j in pairs), dtype=np.int64)
+    vix, tix = instance.volunteer_index(), instance.task_index()
+    never = pairs | {(vix[x.volunteer], tix[x.task]) for x in instance.excluded}
+    keys = np.array(sorted(i * len(instance.tasks) + j for i, j in never), dtype=np.int64)
     model = Model(instance, codec, tasks, vols, np.maximum(tasks.slots - taken, 0), pairs, keys, over)
     # Instance is frozen; the cache is an implementation detail outside its fields.
     object.__setattr__(instance, "_model", model)
