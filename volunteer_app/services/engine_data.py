@@ -271,5 +271,8 @@ def build_organisation_instance(session: Session, organisation_id: int, start: d
             tasks.append(task)
     in_tasks = {t.id for t in tasks}
     fixed = [p for p in fixed if p.task in in_tasks]
-    built.instance = matching.Instance(volunteers, tasks, fixed)
+    # A proposal the volunteer declined (or a signup they cancelled) is not made again.
+    known = {v.id for v in volunteers}
+    excluded = [matching.Exclusion(v, t) for v, t in sorted(declined) if t in in_tasks and v in known]
+    built.instance = matching.Instance(volunteers, tasks, fixed, excluded)
     return built

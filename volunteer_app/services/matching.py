@@ -110,11 +110,8 @@ def propose_assignments(
         result = matching.assign(built.instance)
         data = matching.result_to_json(result)
         proposals: list[Proposal] = []
-        declined = 0
+        declined = len(built.instance.excluded)  # excluded from the solve, so asked of someone else
         for a in data["assignments"]:
-            if (a["volunteer"], a["task"]) in built.declined:
-                declined += 1  # they said no to this one before: do not ask again
-                continue
             proposals.append(
                 Proposal(
                     volunteer=a["volunteer"], person_id=key_id(a["volunteer"]), name=built.names[a["volunteer"]],
