@@ -8,71 +8,79 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Dialogs, activate
-from tests.support.community import Community
-from volunteer_app.gui.main_window import AREAS, MainWindow
-from volunteer_app.gui.pages import PlaceholderPage
+from tests.support.community import PASSWORD, Community
+from volunteer_app.domain.enums import Role
+from volunteer_app.gui.areas import PAGE_MODULES, all_areas
+from volunteer_app.gui.main_window import MainWindow
 from volunteer_app.gui.tasks_page import TasksPage
-from volunteer_app.store.database import Database
+from volunteer_app.services import accounts
+from volunteer_app.services.storage import Database
 
-COORDINATOR_AREAS = ["tasks", "roster", "hours_to_verify", "volunteers", "reports"]
-VOLUNTEER_AREAS = ["tasks_for_me", "my_schedule", "my_hours"]
+COORDINATOR_AREAS = ["tasks", "assign", "roster", "hours_to_verify", "volunteers", "reports", "organisation"]
+COORDINATOR_TITLES = ["Tasks", "Auto-assign", "Roster", "Hours to verify", "Volunteers", "Reports", "Organisation"]
+VOLUNTEER_AREAS = ["tasks_for_me", "my_schedule", "my_hours", "free_hours", "profile"]
+VOLUNTEER_TITLES = ["Tasks for me", "My schedule", "My hours", "Free hours", "Profile"]
 
 
 def sidebar_texts(window: MainWindow) -> list[str]:
     return [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
 
 
-def test_coordinator_sees_volunteer_and_coordinator_areas(coordinator_window: MainWindow) -> None:
-    assert [a.key for a in coordinator_window.areas] == VOLUNTEER_AREAS + COORDINATOR_AREAS
-    assert sidebar_texts(coordinator_window) == [
-        "VOLUNTEERING",
-        "Tasks for me",
-        "My schedule",
-        "My hours",
-        "COORDINATING",
-        "Tasks",
-        "Roster",
-        "Hours to verify",
-        "Volunteers",
-        "Reports",
-    ]
-    assert coordinator_window.current_area() == "tasks"
-    assert isinstance(coordinator_window.current_page(), TasksPage)
+@pytest.fixture
+def both_sides_window(qtbot: QtBot, db: Database, community: Community) -> MainWindow:
+    """A coordinator of organisation A who also volunteers there."""
+    accounts.grant_role(db, community.admin, community.coord_a.email, community.org_a, Role.VOLUNTEER)
+    window = MainWindow(db, accounts.sign_in(db, community.coord_a.email, PASSWORD))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    return window
+
+
+def test_every_page_module_registers_an_area() -> None:
+    keys = [a.key for a in all_areas()]
+    assert keys == VOLUNTEER_AREAS + COORDINATOR_AREAS
+    assert len(PAGE_MODULES) == len(keys)
+
+
+def test_coordinator_who_volunteers_sees_both_sides(both_sides_window: MainWindow) -> None:
+    assert [a.key for a in both_sides_window.areas] == VOLUNTEER_AREAS + COORDINATOR_AREAS
+    assert sidebar_texts(both_sides_window) == ["VOLUNTEERING", *VOLUNTEER_TITLES, "COORDINATING", *COORDINATOR_TITLES]
+    assert both_sides_window.current_area() == "tasks"
+    assert isinstance(both_sides_window.current_page(), TasksPage)
+
+
+def test_coordinator_who_does_not_volunteer_sees_no_volunteer_pages(coordinator_window: MainWindow) -> None:
+    assert [a.key for a in coordinator_window.areas] == COORDINATOR_AREAS
+    assert sidebar_texts(coordinator_window) == ["COORDINATING", *COORDINATOR_TITLES]
+    assert not set(VOLUNTEER_AREAS) & set(coordinator_window.pages)
 
 
 def test_volunteer_sees_only_volunteer_areas(volunteer_window: MainWindow) -> None:
     assert [a.key for a in volunteer_window.areas] == VOLUNTEER_AREAS
-    assert sidebar_texts(volunteer_window) == ["VOLUNTEERING", "Tasks for me", "My schedule", "My hours"]
+    assert sidebar_texts(volunteer_window) == ["VOLUNTEERING", *VOLUNTEER_TITLES]
     assert "tasks" not in volunteer_window.pages and "volunteers" not in volunteer_window.pages
     view_actions = [a.text() for a in volunteer_window.view_menu.actions() if a.text()]
-    assert view_actions == ["Tasks for me", "My schedule", "My hours", "&Refresh"]
+    assert view_actions == [*VOLUNTEER_TITLES, "&Refresh"]
     assert volunteer_window.current_area() == "tasks_for_me"
 
 
 def test_site_admin_sees_coordinator_areas(qtbot: QtBot, db: Database, community: Community) -> None:
     window = MainWindow(db, community.admin)  # an administrator with no organisation role
     qtbot.addWidget(window)
-    assert [a.key for a in window.areas] == [a.key for a in AREAS]
+    assert [a.key for a in window.areas] == COORDINATOR_AREAS
 
 
-def test_placeholder_pages_say_what_will_appear(coordinator_window: MainWindow) -> None:
-    for key in ("tasks_for_me", "my_schedule", "my_hours", "roster", "hours_to_verify", "reports"):
-        page = coordinator_window.pages[key]
-        assert isinstance(page, PlaceholderPage)
-        assert page.heading.text()
-        assert page.text.text().endswith(".") and len(page.text.text()) > 40
-        assert "lorem" not in page.text.text().lower()
-
-
-@pytest.mark.parametrize(("number", "key"), list(enumerate(VOLUNTEER_AREAS + COORDINATOR_AREAS, start=1)))
-def test_ctrl_number_switches_area(qtbot: QtBot, coordinator_window: MainWindow, number: int, key: str) -> None:
-    activate(qtbot, coordinator_window)
+@pytest.mark.parametrize(("number", "key"), list(enumerate((VOLUNTEER_AREAS + COORDINATOR_AREAS)[:9], start=1)))
+def test_ctrl_number_switches_area(qtbot: QtBot, both_sides_window: MainWindow, number: int, key: str) -> None:
+    window = both_sides_window
+    activate(qtbot, window)
     first = "my_hours" if key != "my_hours" else "reports"
-    coordinator_window.show_area(first)
-    qtbot.keyClick(coordinator_window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
-    assert coordinator_window.current_area() == key
-    assert coordinator_window.sidebar.currentItem().data(Qt.ItemDataRole.UserRole) == key
-    assert coordinator_window.area_actions[key].isChecked()
+    window.show_area(first)
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+    assert window.current_area() == key
+    assert window.sidebar.currentItem().data(Qt.ItemDataRole.UserRole) == key
+    assert window.area_actions[key].isChecked()
 
 
 def test_clicking_the_sidebar_switches_area(coordinator_window: MainWindow) -> None:
@@ -93,14 +101,14 @@ def test_menus_and_shortcuts(coordinator_window: MainWindow) -> None:
     assert coordinator_window.refresh_action.shortcut().toString() == "F5"
     assert coordinator_window.help_action.shortcut().toString() == "F1"
     shortcuts = [coordinator_window.area_actions[a.key].shortcut().toString() for a in coordinator_window.areas]
-    assert shortcuts == [f"Ctrl+{n}" for n in range(1, 9)]
+    assert shortcuts == [f"Ctrl+{n}" for n in range(1, len(COORDINATOR_AREAS) + 1)]
 
 
 def test_f1_shows_help(qtbot: QtBot, coordinator_window: MainWindow, dialogs: Dialogs) -> None:
     activate(qtbot, coordinator_window)
     qtbot.keyClick(coordinator_window, Qt.Key.Key_F1)
     assert dialogs.kinds() == ["information"]
-    assert "Ctrl+4" in dialogs.calls[0].text and "Tasks" in dialogs.calls[0].text
+    assert "Ctrl+1  Tasks" in dialogs.calls[0].text
 
 
 def test_status_bar_says_who_and_which_database(coordinator_window: MainWindow, db: Database) -> None:

@@ -18,11 +18,34 @@ from volunteer_app.cli import (
     db_commands,
     demo_command,
     geocode_command,
+    hours_commands,
+    import_commands,
     match_commands,
+    profile_commands,
+    report_commands,
+    roster_commands,
+    schedule_commands,
+    signup_commands,
+    task_commands,
 )
 from volunteer_app.cli.context import EXIT_USAGE, CliContext, UsageError, report_error
 
-COMMAND_MODULES = (db_commands, account_commands, demo_command, match_commands, geocode_command)
+# One module per group of commands, each with a ``register(subparsers, common)``.
+COMMAND_MODULES = (
+    db_commands,
+    account_commands,
+    demo_command,
+    match_commands,
+    geocode_command,
+    profile_commands,
+    signup_commands,
+    schedule_commands,
+    hours_commands,
+    task_commands,
+    roster_commands,
+    import_commands,
+    report_commands,
+)
 
 
 class _Parser(argparse.ArgumentParser):

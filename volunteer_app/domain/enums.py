@@ -50,6 +50,21 @@ class AvailabilityKind(StrEnum):
     EXTRA = "extra"  # free, although the weekly pattern does not say so
 
 
+class RequestKind(StrEnum):
+    """What a volunteer says is wrong about their hours."""
+
+    TIME = "time"  # the start, end or minutes are wrong
+    TASK = "task"  # the record names the wrong task
+    MISSING = "missing"  # a stint they served has no record
+    OTHER = "other"
+
+
+class RequestStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"  # a correcting record was made
+    DECLINED = "declined"
+
+
 # Signups that hold a slot and make the volunteer busy at that time.
 ACTIVE_SIGNUPS = frozenset({SignupStatus.PROPOSED, SignupStatus.CONFIRMED})
 # Signups that took a place, counted as "filled" when showing a task (past ones included).

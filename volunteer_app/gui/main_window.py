@@ -1,16 +1,14 @@
 """The main window: a sidebar of areas, the area's page, menus and a status bar.
 
-Everyone sees the volunteer areas; site administrators and coordinators also
-see the coordinator areas. The services refuse what a person may not do; the
-window only hides it. Areas a later release fills show what will be there.
+Each page module registers its area (``gui/areas.py``): volunteers see the
+volunteer side, coordinators and site administrators the coordinator side, and a
+coordinator who also volunteers sees both. The services refuse what a person may
+not do; the window only hides it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,92 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from volunteer_app.gui.pages import AreaPage, PlaceholderPage
-from volunteer_app.gui.tasks_page import TasksPage
-from volunteer_app.gui.volunteers_page import VolunteersPage
+from volunteer_app.gui.areas import AREA_CONTEXT, Area, all_areas, area_title, areas_for
+from volunteer_app.gui.pages import AreaPage
+from volunteer_app.gui.style import SIDEBAR_ITEM_PADDING
 from volunteer_app.services.accounts import Actor
-from volunteer_app.store.database import Database
+from volunteer_app.services.storage import Database
 
-AREA_CONTEXT = "Areas"
 AreaRole = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class Area:
-    key: str
-    title: str  # source text in the "Areas" context
-    coordinator: bool  # shown only to coordinators and site administrators
-    sentence: str = ""  # what a placeholder page says will appear there
-    page: Callable[[Database, Actor], AreaPage] | None = None
-
-
-AREAS: tuple[Area, ...] = (
-    Area(
-        "tasks_for_me",
-        QT_TRANSLATE_NOOP("Areas", "Tasks for me"),
-        False,
-        QT_TRANSLATE_NOOP(
-            "Areas",
-            "Tasks near you that fit your skills and free hours will be listed here, "
-            "best match first, each with the reasons it was suggested.",
-        ),
-    ),
-    Area(
-        "my_schedule",
-        QT_TRANSLATE_NOOP("Areas", "My schedule"),
-        False,
-        QT_TRANSLATE_NOOP(
-            "Areas", "The tasks you have signed up for will appear here by date, with where to go and whom to ask."
-        ),
-    ),
-    Area(
-        "my_hours",
-        QT_TRANSLATE_NOOP("Areas", "My hours"),
-        False,
-        QT_TRANSLATE_NOOP(
-            "Areas",
-            "Your served hours will be shown here, which of them are verified, and the certificates you can print.",
-        ),
-    ),
-    Area("tasks", QT_TRANSLATE_NOOP("Areas", "Tasks"), True, page=lambda db, actor: TasksPage(db, actor)),
-    Area(
-        "roster",
-        QT_TRANSLATE_NOOP("Areas", "Roster"),
-        True,
-        QT_TRANSLATE_NOOP(
-            "Areas", "Who is signed up for each shift will be shown here, with check-in and check-out on the day."
-        ),
-    ),
-    Area(
-        "hours_to_verify",
-        QT_TRANSLATE_NOOP("Areas", "Hours to verify"),
-        True,
-        QT_TRANSLATE_NOOP(
-            "Areas",
-            "Hours that volunteers served for your organisations will wait here for you to verify or reject them.",
-        ),
-    ),
-    Area(
-        "volunteers", QT_TRANSLATE_NOOP("Areas", "Volunteers"), True, page=lambda db, actor: VolunteersPage(db, actor)
-    ),
-    Area(
-        "reports",
-        QT_TRANSLATE_NOOP("Areas", "Reports"),
-        True,
-        QT_TRANSLATE_NOOP(
-            "Areas", "Figures on hours served, tasks filled and places where help is missing will appear here."
-        ),
-    ),
-)
-
-
-def areas_for(actor: Actor) -> list[Area]:
-    may_coordinate = actor.is_admin or actor.is_coordinator
-    return [a for a in AREAS if may_coordinate or not a.coordinator]
-
-
-def area_title(area: Area) -> str:
-    return QCoreApplication.translate(AREA_CONTEXT, area.title)
 
 
 class MainWindow(QMainWindow):
@@ -132,15 +51,16 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(0, 0))
         self.sidebar.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.sidebar.setSpacing(1)
-        self.sidebar.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
+        self.sidebar.setStyleSheet(f"QListWidget::item {{ padding: {SIDEBAR_ITEM_PADDING}; }}")
         self.stack = QStackedWidget(self)
-        self._volunteer_header = self._header_item()
+        self._volunteer_header: QListWidgetItem | None = None
         self._coordinator_header: QListWidgetItem | None = None
         for area in self.areas:
+            if not area.coordinator and self._volunteer_header is None:
+                self._volunteer_header = self._header_item()
             if area.coordinator and self._coordinator_header is None:
                 self._coordinator_header = self._header_item()
-            page = area.page(db, actor) if area.page else PlaceholderPage(AREA_CONTEXT, area.title, area.sentence)
-            page.setParent(self.stack)
+            page = area.page(db, actor, self.stack)
             self.pages[area.key] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(self.sidebar)
@@ -249,7 +169,8 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(self.tr("&Refresh"))
         self.help_action.setText(self.tr("&Help"))
         self.about_action.setText(self.tr("&About Volunteer App"))
-        self._volunteer_header.setText(self.tr("VOLUNTEERING"))
+        if self._volunteer_header is not None:
+            self._volunteer_header.setText(self.tr("VOLUNTEERING"))
         if self._coordinator_header is not None:
             self._coordinator_header.setText(self.tr("COORDINATING"))
         for area in self.areas:
@@ -368,4 +289,4 @@ def start_main_window(db: Database, actor: Actor) -> MainWindow:
     return window
 
 
-__all__ = ["AREAS", "Area", "MainWindow", "areas_for", "start_main_window"]
+__all__ = ["AREA_CONTEXT", "Area", "MainWindow", "all_areas", "areas_for", "start_main_window"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,30 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from volunteer_app.gui import errors
+from volunteer_app.gui.style import PAGE_MARGINS, Retranslating, heading_label, make_note
 from volunteer_app.gui.table_models import PagedTableModel, ServerSideProxyModel
 
-NOTE_STYLE = "color: #5f6368;"  # secondary text that still reads well (not the pale "disabled" grey)
 
+class AreaPage(Retranslating, QWidget):
+    """A page of the main window, registered with ``areas.register_area``.
 
-def make_note(label: QLabel) -> QLabel:
-    """Style ``label`` as an explanation next to a control: smaller, grey, wrapped."""
-    label.setStyleSheet(NOTE_STYLE)
-    label.setWordWrap(True)
-    return label
-
-
-def heading_label(parent: QWidget | None = None) -> QLabel:
-    label = QLabel(parent)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.5)
-    font.setBold(True)
-    label.setFont(font)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    return label
-
-
-class AreaPage(QWidget):
-    """A page of the main window. Subclasses set their texts in ``retranslate``."""
+    Constructed as ``Page(db, actor, parent)``. Subclasses set their texts in
+    ``retranslate`` (called again on every language change).
+    """
 
     def retranslate(self) -> None:
         raise NotImplementedError
@@ -51,11 +37,6 @@ class AreaPage(QWidget):
 
     def activate(self) -> None:
         """The page became visible: start loading if it has not yet."""
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class PlaceholderPage(AreaPage):
@@ -132,7 +113,7 @@ class ListPage(AreaPage):
         top.addStretch(1)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 8)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addLayout(top)

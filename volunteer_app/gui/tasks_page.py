@@ -8,12 +8,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from volunteer_app.domain.enums import TaskKind, TaskStatus
+from volunteer_app.gui.areas import Side, register_area
 from volunteer_app.gui.pages import ListPage
 from volunteer_app.gui.table_models import Column, PagedTableModel, local_datetime
 from volunteer_app.services import browse
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.browse import TaskRow
-from volunteer_app.store.database import Database
+from volunteer_app.services.storage import Database
 
 CONTEXT = "TaskColumns"
 
@@ -113,6 +114,7 @@ def tasks_model(
     return PagedTableModel(TASK_COLUMNS, count, fetch, default_sort="starts_at", parent=parent)
 
 
+@register_area("tasks", QT_TRANSLATE_NOOP("Areas", "Tasks"), Side.COORDINATOR, order=110)
 class TasksPage(ListPage):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         # Tasks that are over are hidden until asked for: a coordinator's work is what comes next.

@@ -8,12 +8,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QWidget
 
 from volunteer_app.gui import i18n
+from volunteer_app.gui.areas import Side, register_area
 from volunteer_app.gui.pages import ListPage
 from volunteer_app.gui.table_models import Column, PagedTableModel
 from volunteer_app.services import browse
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.browse import VolunteerRow
-from volunteer_app.store.database import Database
+from volunteer_app.services.storage import Database
 
 CONTEXT = "VolunteerColumns"
 
@@ -78,6 +79,7 @@ def volunteers_model(db: Database, actor: Actor, parent: QWidget | None = None) 
     return PagedTableModel(VOLUNTEER_COLUMNS, count, fetch, default_sort="name", parent=parent)
 
 
+@register_area("volunteers", QT_TRANSLATE_NOOP("Areas", "Volunteers"), Side.COORDINATOR, order=150)
 class VolunteersPage(ListPage):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(volunteers_model(db, actor), parent)

@@ -58,6 +58,13 @@ class Actor:
     def is_coordinator(self) -> bool:
         return bool(self.organisations_with(Role.COORDINATOR, Role.ADMIN))
 
+    @property
+    def is_volunteer(self) -> bool:
+        """Volunteers in some organisation, and people with no role at all (they came to volunteer)."""
+        if self.organisations_with(Role.VOLUNTEER):
+            return True
+        return not self.roles and not self.is_admin
+
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)

@@ -26,9 +26,12 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import true as sa_true
 
 from volunteer_app.domain.enums import (
     AvailabilityKind,
+    RequestKind,
+    RequestStatus,
     Role,
     ServiceStatus,
     SignupSource,
@@ -70,9 +73,24 @@ class Organisation(Base):
     contact_email: Mapped[str | None] = mapped_column(String(320))
     contact_phone: Mapped[str | None] = mapped_column(String(50))
     person_in_charge: Mapped[str | None] = mapped_column(String(200))
+    handler: Mapped[str | None] = mapped_column(String(200))  # 经办人: who handles the paperwork
+    address: Mapped[str | None] = mapped_column(Text)
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai", server_default="Asia/Shanghai")
+    seal_image: Mapped[bytes | None] = mapped_column(LargeBinary)  # PNG or SVG, for certificates
+    seal_mime: Mapped[str | None] = mapped_column(String(50))
+    # Hour-crediting rules: credit is rounded down to a multiple of this many minutes...
+    credit_step_minutes: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # ... given only when at least this share (percent) of the stint was attended ...
+    credit_min_attendance_percent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # ... and never more than the stint's length when this is set.
+    credit_cap_to_stint: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    __table_args__ = (CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),)
+    __table_args__ = (
+        CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
+        CheckConstraint("credit_step_minutes BETWEEN 1 AND 60", name="credit_step_range"),
+        CheckConstraint("credit_min_attendance_percent BETWEEN 0 AND 100", name="credit_attendance_range"),
+    )
 
 
 class Person(Base):
@@ -314,6 +332,13 @@ class Signup(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # When the signup joined the waitlist (its place in the queue); NULL when not waitlisted.
+    queued_at: Mapped[datetime | None]
+    # Check-in and check-out on the day (a coordinator records them; walk-ins too).
+    checked_in_at: Mapped[datetime | None]
+    checked_out_at: Mapped[datetime | None]
+    # A coordinator placed someone despite a skill or free-time rule, and said why.
+    override_reason: Mapped[str | None] = mapped_column(Text)
 
     occurrence: Mapped[TaskOccurrence] = relationship()
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
@@ -321,6 +346,10 @@ class Signup(Base):
     __table_args__ = (
         UniqueConstraint("occurrence_id", "person_id"),
         CheckConstraint("starts_at < ends_at", name="order"),
+        CheckConstraint(
+            "checked_out_at IS NULL OR (checked_in_at IS NOT NULL AND checked_in_at < checked_out_at)",
+            name="check_out_after_in",
+        ),
         Index("ix_signup_occurrence_status", "occurrence_id", "status"),
     )
 
@@ -352,6 +381,8 @@ class ServiceRecord(Base):
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("service_record.id", ondelete="RESTRICT"), unique=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The crediting rule that produced ``credited_minutes`` (step, attendance share, cap, attended minutes).
+    credit_rule: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (
         CheckConstraint("occurrence_id IS NOT NULL OR activity IS NOT NULL", name="what_was_done"),
@@ -366,6 +397,74 @@ class ServiceRecord(Base):
         CheckConstraint("corrects_id IS NULL OR corrects_id <> id", name="not_self_correction"),
         Index("ix_service_record_org_status", "organisation_id", "status"),
     )
+
+
+class HoursRequest(Base):
+    """A volunteer's "this is wrong" about their hours. It never edits a record: a coordinator
+    accepts it (a correcting record is made through the correction chain) or declines it with a reason."""
+
+    __tablename__ = "hours_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("service_record.id", ondelete="RESTRICT"), index=True)
+    occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("task_occurrence.id", ondelete="SET NULL"))
+    kind: Mapped[RequestKind] = mapped_column(str_enum(RequestKind, "request_kind"))
+    message: Mapped[str] = mapped_column(Text)
+    # What the volunteer says the times were (optional).
+    proposed_started_at: Mapped[datetime | None]
+    proposed_ended_at: Mapped[datetime | None]
+    status: Mapped[RequestStatus] = mapped_column(str_enum(RequestStatus, "request_status"), default=RequestStatus.OPEN)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    correction_id: Mapped[int | None] = mapped_column(ForeignKey("service_record.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("length(trim(message)) > 0", name="message_not_blank"),
+        CheckConstraint("record_id IS NOT NULL OR kind = 'missing'", name="names_a_record"),
+        CheckConstraint(
+            "proposed_started_at IS NULL OR proposed_ended_at IS NULL OR proposed_started_at < proposed_ended_at",
+            name="proposed_order",
+        ),
+        CheckConstraint(
+            "(status = 'open' AND decided_at IS NULL) OR (status <> 'open' AND decided_at IS NOT NULL)",
+            name="decision_complete",
+        ),
+        Index("ix_hours_request_org_status", "organisation_id", "status"),
+    )
+
+
+class Notice(Base):
+    """Something the app tells one person (a cancelled task, a new proposal, decided hours).
+
+    ``kind`` names a translatable template; ``params`` fills it."""
+
+    __tablename__ = "notice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("task_occurrence.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+
+
+class ImportMapping(Base):
+    """The column mapping a coordinator chose for a spreadsheet, remembered per header row."""
+
+    __tablename__ = "import_mapping"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # "tasks" or "volunteers"
+    header_key: Mapped[str] = mapped_column(String(64))  # SHA-256 of the normalised header row
+    mapping: Mapped[dict[str, Any]] = mapped_column(default=dict)  # field -> header
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (UniqueConstraint("kind", "header_key"),)
 
 
 class AuditEvent(Base):
