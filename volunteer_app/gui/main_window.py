@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         self.help_action = QAction(self)
         self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
         self.help_action.triggered.connect(self.show_help)
+        self.transparency_action = QAction(self)
+        self.transparency_action.triggered.connect(self.open_transparency)
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.refresh_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.transparency_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(self.tr("&Refresh"))
         self.help_action.setText(self.tr("&Help"))
         self.about_action.setText(self.tr("&About Volunteer App"))
+        self.transparency_action.setText(self.tr("Organisation &transparency…"))
         if self._volunteer_header is not None:
             self._volunteer_header.setText(self.tr("VOLUNTEERING"))
         if self._coordinator_header is not None:
@@ -244,6 +248,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("The new database location takes effect when you restart the app."), 10_000
             )
+
+    def open_transparency(self) -> QWidget:
+        """Any organisation's public figures (volunteers and donors may look too)."""
+        from volunteer_app.gui.transparency_dialog import open_transparency_dialog
+
+        return open_transparency_dialog(self, self.db, self.actor)
 
     def show_about(self) -> None:
         from volunteer_app.gui.about_dialog import AboutDialog

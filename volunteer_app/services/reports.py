@@ -31,6 +31,8 @@ from volunteer_app.services.storage import Database
 from volunteer_app.store.models import Organisation, Person, ServiceRecord, Signup, Task, TaskOccurrence
 
 T = QT_TRANSLATE_NOOP
+#: Who sees an organisation's full report.
+MANAGING_ROLES = (Role.COORDINATOR, Role.ADMIN)
 #: Signups that took a place on an occurrence that has happened.
 _FILLED = (SignupStatus.CONFIRMED, SignupStatus.COMPLETED, SignupStatus.NO_SHOW)
 
@@ -174,7 +176,7 @@ def organisation_report(
     """Figures for one organisation over [start, end) (aware datetimes; None = no bound)."""
     start, end = _bounds(start, end)
     with db.read() as session:
-        require_role(session, actor, organisation_id, Role.COORDINATOR, Role.ADMIN)
+        require_role(session, actor, organisation_id, *MANAGING_ROLES)
         org = _organisation(session, organisation_id)
         zone = _zone(org.timezone)
         report = OrganisationReport(organisation_id, org.name, org.timezone, start, end)
