@@ -14,6 +14,9 @@ from pathlib import Path
 from volunteer_app import paths
 
 DATABASE_ENV = "VOLUNTEER_APP_DATABASE_URL"
+DEFAULT_REMINDER_MINUTES = 120
+#: The longest reminder lead the app offers (a week); longer stored values are cut to it.
+MAX_REMINDER_MINUTES = 7 * 24 * 60
 
 
 @dataclass
@@ -22,6 +25,7 @@ class Settings:
     database_url: str = ""  # "" = the default SQLite file in the app home
     nominatim_url: str = ""  # "" = the public Nominatim (or VOLUNTEER_APP_NOMINATIM_URL)
     geocoder: str = ""  # "offline" = only the built-in gazetteer (or VOLUNTEER_APP_GEOCODER)
+    reminder_minutes: int = DEFAULT_REMINDER_MINUTES  # tray reminder this long before a task; 0 = off
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -35,8 +39,19 @@ class Settings:
             return cls()
         if not isinstance(raw, dict):
             return cls()
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: str(v) for k, v in raw.items() if k in known and isinstance(v, str)})
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            value = raw.get(f.name)
+            if f.type == "str" and isinstance(value, str):
+                values[f.name] = value
+            elif f.type == "int" and isinstance(value, int) and not isinstance(value, bool):
+                values[f.name] = value
+        settings = cls(**values)  # type: ignore[arg-type]
+        if not 0 <= settings.reminder_minutes <= MAX_REMINDER_MINUTES:
+            settings.reminder_minutes = (
+                DEFAULT_REMINDER_MINUTES if settings.reminder_minutes < 0 else MAX_REMINDER_MINUTES
+            )
+        return settings
 
     def save(self, path: Path | None = None) -> None:
         path = path or paths.settings_path()

@@ -97,6 +97,25 @@ def test_settings_ignore_unknown_keys_and_wrong_types(app_home: Path) -> None:
     assert Settings.load() == Settings(language="en")
 
 
+def test_reminder_setting_defaults_to_two_hours_and_round_trips(app_home: Path) -> None:
+    assert Settings().reminder_minutes == 120
+    Settings(reminder_minutes=0).save()  # off
+    assert Settings.load().reminder_minutes == 0
+    assert json.loads(paths.settings_path().read_text(encoding="utf-8"))["reminder_minutes"] == 0
+    Settings(reminder_minutes=1440).save()
+    assert Settings.load() == Settings(reminder_minutes=1440)
+
+
+@pytest.mark.parametrize(
+    ("stored", "loaded"),
+    [("30", 120), (True, 120), (12.5, 120), (None, 120), (-5, 120), (10**9, 7 * 24 * 60), (45, 45)],
+    ids=["a-string", "a-bool", "a-float", "null", "negative", "huge", "odd-but-fine"],
+)
+def test_a_damaged_reminder_setting_falls_back(app_home: Path, stored: object, loaded: int) -> None:
+    paths.settings_path().write_text(json.dumps({"language": "en", "reminder_minutes": stored}), encoding="utf-8")
+    assert Settings.load() == Settings(language="en", reminder_minutes=loaded)
+
+
 # --------------------------------------------------------------------------- the database to use
 
 

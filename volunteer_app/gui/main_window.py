@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from volunteer_app.gui.areas import AREA_CONTEXT, Area, all_areas, area_title, areas_for
 from volunteer_app.gui.pages import AreaPage
+from volunteer_app.gui.reminders import Reminders
 from volunteer_app.gui.style import SIDEBAR_ITEM_PADDING
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.storage import Database
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.retranslate()
         self.show_area(self.start_area())
+        # Tray reminders before each confirmed task (Settings → Remind me before a task).
+        self.reminders = Reminders(db, actor, self).start()
 
     # -- construction
 

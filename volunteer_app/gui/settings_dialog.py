@@ -1,4 +1,4 @@
-"""Settings (layout in ui/settings_dialog.ui): language, database location, geocoding server.
+"""Settings (layout in ui/settings_dialog.ui): language, database location, geocoding server, reminders.
 
 The language applies at once (and reverts on Cancel); the database location is
 saved for the next start. Both go to the same settings file the CLI reads.
@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from volunteer_app import paths
+from volunteer_app.domain.timefmt import duration_text
 from volunteer_app.gui import i18n
 from volunteer_app.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from volunteer_app.gui.pages import make_note
+from volunteer_app.services.storage import DatabaseUrlError, parse_url
 from volunteer_app.settings import Settings, sqlite_url
-from volunteer_app.store.database import DatabaseUrlError, parse_url
 
 # (setting value, label); the two language names are written in their own language.
 LANGUAGE_CHOICES = ((i18n.SYSTEM, None), (i18n.CHINESE, "简体中文"), (i18n.ENGLISH, "English"))
+# How long before a task the tray reminder comes, in minutes (0 = no reminders).
+REMINDER_CHOICES = (0, 30, 60, 120, 24 * 60)
 
 
 class SettingsDialog(QDialog):
@@ -34,16 +37,22 @@ class SettingsDialog(QDialog):
         self.ui.setupUi(self)
         self.ui.errorLabel.setStyleSheet("color: #b00020;")
         self.ui.errorLabel.hide()
-        for note in (self.ui.languageNote, self.ui.databaseNote, self.ui.nominatimNote):
+        for note in (self.ui.languageNote, self.ui.databaseNote, self.ui.nominatimNote, self.ui.reminderNote):
             make_note(note)
         for value, _label in LANGUAGE_CHOICES:
             self.ui.languageCombo.addItem("", value)
+        reminder_values = list(REMINDER_CHOICES)
+        if self.settings.reminder_minutes not in reminder_values:  # set by hand in the file: keep it
+            reminder_values = sorted([*reminder_values, self.settings.reminder_minutes])
+        for minutes in reminder_values:
+            self.ui.reminderCombo.addItem("", minutes)
         self._retranslate()
         index = self.ui.languageCombo.findData(self.settings.language)
         self.ui.languageCombo.setCurrentIndex(max(index, 0))
         self.ui.databaseEdit.setText(self.settings.database_url)
         self.ui.nominatimEdit.setText(self.settings.nominatim_url)
         self.ui.offlineCheck.setChecked(self.settings.geocoder == "offline")
+        self.ui.reminderCombo.setCurrentIndex(max(self.ui.reminderCombo.findData(self.settings.reminder_minutes), 0))
         self.ui.offlineCheck.toggled.connect(lambda offline: self.ui.nominatimEdit.setEnabled(not offline))
         self.ui.nominatimEdit.setEnabled(not self.ui.offlineCheck.isChecked())
         self.ui.languageCombo.currentIndexChanged.connect(self._language_chosen)
@@ -57,13 +66,25 @@ class SettingsDialog(QDialog):
     def _retranslate(self) -> None:
         for i, (_value, label) in enumerate(LANGUAGE_CHOICES):
             self.ui.languageCombo.setItemText(i, label or self.tr("Same as the system"))
+        for i in range(self.ui.reminderCombo.count()):
+            self.ui.reminderCombo.setItemText(i, self.reminder_text(int(self.ui.reminderCombo.itemData(i))))
+
+    def reminder_text(self, minutes: int) -> str:
+        if minutes == 0:
+            return self.tr("Off: no reminders")
+        if minutes % (24 * 60) == 0:
+            days = minutes // (24 * 60)
+            return self.tr("1 day before") if days == 1 else self.tr("{days} days before").format(days=days)
+        return self.tr("{length} before").format(length=duration_text(minutes, QCoreApplication.translate))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             current = self.ui.languageCombo.currentIndex()
+            reminder = self.ui.reminderCombo.currentIndex()
             self.ui.retranslateUi(self)
             self._retranslate()
             self.ui.languageCombo.setCurrentIndex(current)
+            self.ui.reminderCombo.setCurrentIndex(reminder)
         super().changeEvent(event)
 
     # -- language: live
@@ -125,6 +146,7 @@ class SettingsDialog(QDialog):
         self.settings.database_url = url
         self.settings.nominatim_url = self.ui.nominatimEdit.text().strip()
         self.settings.geocoder = "offline" if self.ui.offlineCheck.isChecked() else ""
+        self.settings.reminder_minutes = int(self.ui.reminderCombo.currentData())
         self.settings.save(self._path)
         super().accept()
 

@@ -25,7 +25,7 @@ class Ui_SettingsDialog(object):
     def setupUi(self, SettingsDialog):
         if not SettingsDialog.objectName():
             SettingsDialog.setObjectName(u"SettingsDialog")
-        SettingsDialog.resize(560, 330)
+        SettingsDialog.resize(560, 400)
         self.mainLayout = QVBoxLayout(SettingsDialog)
         self.mainLayout.setSpacing(12)
         self.mainLayout.setObjectName(u"mainLayout")
@@ -102,6 +102,22 @@ class Ui_SettingsDialog(object):
 
         self.formLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.offlineCheck)
 
+        self.reminderLabel = QLabel(SettingsDialog)
+        self.reminderLabel.setObjectName(u"reminderLabel")
+
+        self.formLayout.setWidget(7, QFormLayout.ItemRole.LabelRole, self.reminderLabel)
+
+        self.reminderCombo = QComboBox(SettingsDialog)
+        self.reminderCombo.setObjectName(u"reminderCombo")
+
+        self.formLayout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.reminderCombo)
+
+        self.reminderNote = QLabel(SettingsDialog)
+        self.reminderNote.setObjectName(u"reminderNote")
+        self.reminderNote.setWordWrap(True)
+
+        self.formLayout.setWidget(8, QFormLayout.ItemRole.FieldRole, self.reminderNote)
+
 
         self.mainLayout.addLayout(self.formLayout)
 
@@ -126,11 +142,13 @@ class Ui_SettingsDialog(object):
         self.languageLabel.setBuddy(self.languageCombo)
         self.databaseLabel.setBuddy(self.databaseEdit)
         self.nominatimLabel.setBuddy(self.nominatimEdit)
+        self.reminderLabel.setBuddy(self.reminderCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.languageCombo, self.databaseEdit)
         QWidget.setTabOrder(self.databaseEdit, self.chooseFileButton)
         QWidget.setTabOrder(self.chooseFileButton, self.nominatimEdit)
         QWidget.setTabOrder(self.nominatimEdit, self.offlineCheck)
+        QWidget.setTabOrder(self.offlineCheck, self.reminderCombo)
 
         self.retranslateUi(SettingsDialog)
     # setupUi
@@ -162,5 +180,10 @@ class Ui_SettingsDialog(object):
 #if QT_CONFIG(accessibility)
         self.offlineCheck.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Work offline", None))
 #endif // QT_CONFIG(accessibility)
+        self.reminderLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Remind me before a task:", None))
+#if QT_CONFIG(accessibility)
+        self.reminderCombo.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Remind me before a task", None))
+#endif // QT_CONFIG(accessibility)
+        self.reminderNote.setText(QCoreApplication.translate("SettingsDialog", u"While the app runs, a notification comes this long before each task you are signed up for.", None))
     # retranslateUi
 
