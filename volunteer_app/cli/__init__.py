@@ -15,17 +15,21 @@ from collections.abc import Sequence
 from volunteer_app import __version__
 from volunteer_app.cli import (
     account_commands,
+    certificate_commands,
     db_commands,
     demo_command,
     geocode_command,
     hours_commands,
     import_commands,
+    keys_commands,
+    ledger_commands,
     match_commands,
     profile_commands,
     report_commands,
     roster_commands,
     schedule_commands,
     signup_commands,
+    statement_commands,
     task_commands,
 )
 from volunteer_app.cli.context import EXIT_USAGE, CliContext, UsageError, report_error
@@ -45,6 +49,10 @@ COMMAND_MODULES = (
     roster_commands,
     import_commands,
     report_commands,
+    ledger_commands,
+    keys_commands,
+    certificate_commands,
+    statement_commands,
 )
 
 

@@ -467,6 +467,141 @@ class ImportMapping(Base):
     __table_args__ = (UniqueConstraint("kind", "header_key"),)
 
 
+class LedgerEntry(Base):
+    """One decision on hours, appended to its organisation's hash chain; never updated or deleted.
+
+    ``entry_hash`` = SHA-256 over the canonical encoding of the entry, the facts of the record
+    it decides and ``prev_hash`` (see services/ledger.py and docs/trust.md)."""
+
+    __tablename__ = "ledger_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="RESTRICT"))
+    seq: Mapped[int] = mapped_column(Integer)  # 1, 2, ... within the organisation
+    action: Mapped[str] = mapped_column(String(32))  # verify, reject, request_accept, certificate_issue, ...
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("service_record.id", ondelete="RESTRICT"))
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id", ondelete="RESTRICT"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)  # what was decided, as hashed
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "seq"),
+        CheckConstraint("seq >= 1", name="seq_positive"),
+    )
+
+
+class OrganisationKey(Base):
+    """An organisation's Ed25519 signing key: the public half in the clear, the private half only wrapped."""
+
+    __tablename__ = "organisation_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), unique=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw 32 bytes
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)  # hex SHA-256 of the raw public key
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class KeyWrap(Base):
+    """A secret (an organisation's private key, a data key) encrypted for one person with a key
+    derived from their password. ``purpose`` says which secret; ``kdf`` holds the KDF's parameters."""
+
+    __tablename__ = "key_wrap"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(64))  # e.g. "org-signing:12", "id-numbers:person:5"
+    kdf: Mapped[dict[str, Any]] = mapped_column(default=dict)  # algorithm, salt (b64), costs
+    nonce: Mapped[bytes] = mapped_column(LargeBinary)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("person_id", "purpose"),)
+
+
+class TrustedKey(Base):
+    """Another organisation's public key, imported as trusted (for certificates and statements)."""
+
+    __tablename__ = "trusted_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    organisation_name: Mapped[str] = mapped_column(String(200))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Certificate(Base):
+    """The register of issued service certificates (志愿服务记录证明)."""
+
+    __tablename__ = "certificate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="RESTRICT"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    period_from: Mapped[date]
+    period_to: Mapped[date]
+    minutes: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(10), default="zh")
+    payload: Mapped[str] = mapped_column(Text)  # the signed QR text (VA1:...)
+    record_ids: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"records": [ids covered]}
+    issued_by_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    requested: Mapped[bool] = mapped_column(Boolean, default=False)  # asked for by the volunteer
+    revoked_at: Mapped[datetime | None]
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("period_from <= period_to", name="period_order"),
+        CheckConstraint("minutes >= 0", name="minutes_not_negative"),
+        CheckConstraint("(revoked_at IS NULL) = (revoke_reason IS NULL)", name="revocation_complete"),
+    )
+
+
+class CertificateRequest(Base):
+    """A volunteer asks an organisation for a certificate of a period (from My hours)."""
+
+    __tablename__ = "certificate_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    period_from: Mapped[date]
+    period_to: Mapped[date]
+    language: Mapped[str] = mapped_column(String(10), default="zh")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id", ondelete="SET NULL"))
+    declined_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportedStatement(Base):
+    """A signed hour statement from another installation, verified on import (My hours shows it)."""
+
+    __tablename__ = "imported_statement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    organisation_name: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    minutes: Mapped[int] = mapped_column(Integer)
+    period_from: Mapped[date]
+    period_to: Mapped[date]
+    content: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the signed part, as imported
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint(
+            "person_id", "fingerprint", "period_from", "period_to", "minutes", name="uq_imported_statement_content"
+        ),
+    )
+
+
 class AuditEvent(Base):
     """Who changed what, when. Written in the same transaction as the change."""
 
