@@ -17,7 +17,7 @@ from volunteer_app.gui.first_run import FirstRunWizard
 from volunteer_app.gui.main_window import MainWindow
 from volunteer_app.gui.sign_in import SignInDialog
 from volunteer_app.services import accounts
-from volunteer_app.store.database import Database
+from volunteer_app.services.storage import Database
 
 
 def sign_in_with(qtbot: QtBot, dialog: SignInDialog, email: str, password: str) -> None:
@@ -195,3 +195,16 @@ def test_messages_never_show_a_database_password() -> None:
     assert gui_app.describe_url("postgresql+psycopg://ann:secret@db.example.org/v") == (
         "postgresql+psycopg://ann:***@db.example.org/v"
     )
+
+
+def test_an_administrator_who_sets_up_a_profile_sees_the_volunteer_pages(qtbot: QtBot, db: Database) -> None:
+    from volunteer_app.services import profiles
+
+    admin = accounts.create_first_admin(db, "first@example.org", "First Admin", "correct horse 42")
+    assert not admin.is_volunteer
+    profiles.save_profile(db, admin, profiles.ProfileInput(name="First Admin", radius_km=8))
+    again = accounts.refresh_actor(db, admin)
+    assert again.has_profile and again.is_volunteer
+    window = MainWindow(db, again)
+    qtbot.addWidget(window)
+    assert "profile" in window.pages and "tasks" in window.pages

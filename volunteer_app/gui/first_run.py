@@ -1,22 +1,36 @@
 """First run on an empty database: a wizard that creates the first administrator.
 
 Welcome → the account (email, name, password twice, with the rules shown) →
-done. Creating the account (an Argon2 hash and a transaction) runs in the
-background; the wizard moves on when it has succeeded.
+done, where "I will volunteer too" leads on to one more page: the volunteer
+profile (``profile_page.ProfileForm``). Creating the account (an Argon2 hash
+and a transaction) and loading and saving the profile run in the background;
+the wizard moves on when they have succeeded.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from volunteer_app.gui import errors
 from volunteer_app.gui.background import BackgroundTask, run_in_background
 from volunteer_app.gui.pages import make_note
-from volunteer_app.services import accounts
+from volunteer_app.gui.profile_page import ProfileData, ProfileForm, load_profile
+from volunteer_app.gui.style import Tone, error_label, show_status
+from volunteer_app.services import accounts, profiles
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.errors import ServiceError
-from volunteer_app.store.database import Database
+from volunteer_app.services.storage import Database
 
 
 class WelcomePage(QWizardPage):
@@ -173,13 +187,27 @@ class DonePage(QWizardPage):
     def __init__(self, admin_page: AdminPage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.admin_page = admin_page
+        self.profile_page_id = -1  # set by the wizard
         self.text = QLabel(self)
         self.text.setWordWrap(True)
+        self.volunteer_box = QCheckBox(self)
+        self.volunteer_box.setObjectName("volunteerTooBox")
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
+        layout.addSpacing(12)
+        layout.addWidget(self.volunteer_box)
         layout.addStretch(1)
         self.setFinalPage(True)
+        self.volunteer_box.toggled.connect(self._volunteer_toggled)
         self.retranslate()
+
+    def nextId(self) -> int:
+        return self.profile_page_id if self.volunteer_box.isChecked() else -1
+
+    def _volunteer_toggled(self, checked: bool) -> None:
+        # Finish when not volunteering; Next (to the profile) when volunteering too.
+        self.setFinalPage(not checked)
+        self.completeChanged.emit()  # makes the wizard look at nextId() and its buttons again
 
     def initializePage(self) -> None:
         self.retranslate()
@@ -193,11 +221,102 @@ class DonePage(QWizardPage):
                 "who coordinate it. Press Finish to open the app."
             ).format(email=email)
         )
+        self.volunteer_box.setText(self.tr("I will volunteer too: set up my profile next"))
+        self.volunteer_box.setAccessibleName(self.tr("I will volunteer too: set up my profile next"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+class ProfileSetupPage(QWizardPage):
+    """The new person's volunteer profile (skills, travel distance, weekly limit), saved on Finish."""
+
+    def __init__(self, db: Database, admin_page: AdminPage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.admin_page = admin_page
+        self.form: ProfileForm | None = None
+        self.saved = False
+        self._task: BackgroundTask | None = None
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.error_label = error_label(self)
+        self.error_label.setObjectName("profileSetupError")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.error_label)
+        self.setFinalPage(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Your volunteer profile"))
+        self.setSubTitle(
+            self.tr("What you can do, how far you travel and how many hours a week. You can change it later.")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def initializePage(self) -> None:
+        actor = self.admin_page.actor
+        if actor is None or self.form is not None:
+            return
+        self.form = ProfileForm(self.db, actor, self.scroll, columns=1)
+        self.scroll.setWidget(self.form)
+        wizard = self.wizard()
+        if wizard is not None:  # room for the skills list
+            wizard.resize(max(wizard.width(), 720), max(wizard.height(), 640))
+        db = self.db
+        run_in_background(self, lambda _job: load_profile(db, actor), self._loaded, self._failed)
+
+    def _loaded(self, data: ProfileData) -> None:
+        if self.form is not None:
+            self.form.set_data(data)
+            self.form.setFocus()
+
+    def isComplete(self) -> bool:
+        return self._task is None and self.form is not None and self.form.profile is not None
+
+    def validatePage(self) -> bool:
+        if self.saved:
+            return True
+        actor = self.admin_page.actor
+        if self._task is not None or self.form is None or actor is None:
+            return False
+        show_status(self.error_label, "")
+        data, db = self.form.profile_input(), self.db
+        def save(_job: object) -> Actor:
+            profiles.save_profile(db, actor, data)
+            return accounts.refresh_actor(db, actor)  # now a volunteer too: the window shows their pages
+
+        task = run_in_background(self, save, self._saved, self._failed)
+        self._task = None if task.done else task
+        self.completeChanged.emit()
+        return self.saved  # True at once with the synchronous runner (tests)
+
+    def _saved(self, actor: Actor) -> None:
+        self.admin_page.actor = actor
+        waited = self._task is not None
+        self._task = None
+        self.saved = True
+        self.completeChanged.emit()
+        wizard = self.wizard()
+        if waited and wizard is not None and wizard.currentPage() is self:
+            wizard.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self.completeChanged.emit()
+        if isinstance(exc, ServiceError):
+            if self.form is None or not self.form.show_error(exc):
+                show_status(self.error_label, errors.translate_service_error(exc), Tone.ERROR)
+        else:
+            errors.show_error(self, exc)
 
 
 class FirstRunWizard(QWizard):
@@ -211,8 +330,10 @@ class FirstRunWizard(QWizard):
         self.welcome_page = WelcomePage(db, self)
         self.admin_page = AdminPage(db, self)
         self.done_page = DonePage(self.admin_page, self)
+        self.profile_page = ProfileSetupPage(db, self.admin_page, self)
         for page in (self.welcome_page, self.admin_page, self.done_page):
             self.addPage(page)
+        self.done_page.profile_page_id = self.addPage(self.profile_page)
         self.setMinimumSize(560, 400)
         self.retranslate()
 

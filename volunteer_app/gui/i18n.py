@@ -62,11 +62,12 @@ def apply_language(language: str) -> str:
     else:
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     QLocale.setDefault(locale)
+    # Set before the events go out: widgets that retranslate may ask which language is current.
+    _current = target
     for translator in _installed:
         QCoreApplication.installTranslator(translator)
     # Qt posts LanguageChange to each window; deliver them now so the whole window switches at once.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-    _current = target
     return target
 
 

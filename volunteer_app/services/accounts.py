@@ -50,6 +50,7 @@ class Actor:
     display_name: str
     is_admin: bool
     roles: Mapping[int, frozenset[Role]] = field(default_factory=dict)  # organisation id -> roles
+    has_profile: bool = False  # keeps a volunteer profile (skills, free hours), e.g. an admin who volunteers too
 
     def organisations_with(self, *roles: Role) -> list[int]:
         return sorted(org for org, held in self.roles.items() if held & set(roles))
@@ -60,8 +61,9 @@ class Actor:
 
     @property
     def is_volunteer(self) -> bool:
-        """Volunteers in some organisation, and people with no role at all (they came to volunteer)."""
-        if self.organisations_with(Role.VOLUNTEER):
+        """Volunteers in some organisation, people with a volunteer profile, and people with no role at
+        all (they came to volunteer)."""
+        if self.organisations_with(Role.VOLUNTEER) or self.has_profile:
             return True
         return not self.roles and not self.is_admin
 
@@ -145,7 +147,17 @@ def _actor_for(session: Session, person: Person) -> Actor:
         display_name=person.display_name,
         is_admin=person.is_admin,
         roles=roles_of(session, person.id),
+        has_profile=person.profile is not None,
     )
+
+
+def refresh_actor(db: Database, actor: Actor) -> Actor:
+    """The same person as now stored (roles and profile re-read), e.g. after they set up a profile."""
+    with db.read() as session:
+        person = session.get(Person, actor.person_id)
+        if person is None or not person.is_active:
+            raise InvalidCredentials()
+        return _actor_for(session, person)
 
 
 def sign_in(db: Database, email: str, password: str) -> Actor:
