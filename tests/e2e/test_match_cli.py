@@ -122,3 +122,43 @@ def test_suggest_on_the_demo_gives_ranked_reasons(demo_db: tuple[str, dict[str, 
     wrong = run("--database", url, "suggest", "--volunteer", "nobody@example.org",
                 "--user", volunteers[0]["email"], password=volunteers[0]["password"])  # fmt: skip
     assert wrong.returncode == 2 and "nobody@example.org" in wrong.stderr
+
+
+def test_suggest_text_names_the_occurrence_that_signup_takes(demo_db: tuple[str, dict[str, Any]]) -> None:
+    url, report = demo_db
+    for volunteer in [a for a in report["accounts"] if a["role"] == "volunteer"][:15]:
+        args = ("--database", url, "suggest", "--volunteer", volunteer["email"], "--limit", "3",
+                "--user", volunteer["email"])
+        as_json = run(*args, "--json", password=volunteer["password"])
+        suggestions = json.loads(as_json.stdout)["suggestions"]
+        if not suggestions:
+            continue
+        text = run(*args, password=volunteer["password"])
+        assert text.returncode == 0, text.stderr
+        for s in suggestions:
+            assert f"[occurrence {s['occurrence']}]" in text.stdout
+            assert s["when"] in text.stdout  # the task's time as timefmt writes it
+        assert "km from you." in text.stdout or "remotely" in text.stdout
+        return
+    pytest.fail("no demo volunteer had a suggestion")
+
+
+def test_assign_text_names_why_slots_stay_open_in_words(demo_db: tuple[str, dict[str, Any]]) -> None:
+    from volunteer_app.matching.reasons import UNFILLED_CODES
+
+    url, report = demo_db
+    coord = _account(report, "coordinator")
+    done = run("--database", url, "assign", "--organisation", coord["organisation"],
+               "--user", coord["email"], password=coord["password"])  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert not any(code in done.stdout for code in UNFILLED_CODES)
+    if "slots stay open" in done.stdout:
+        assert " because " in done.stdout
+
+
+def test_columns_line_up_with_chinese_names() -> None:
+    from volunteer_app.cli.match_commands import display_width, pad
+
+    assert display_width("吴明") == 4 and display_width("Ann") == 3 and display_width("社区 A") == 6
+    rows = [pad(name, 8) + "|" for name in ("吴明", "Ann Lee", "欧阳娜娜")]
+    assert {display_width(row) for row in rows} == {9}

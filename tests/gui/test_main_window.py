@@ -138,3 +138,11 @@ def test_file_menu_opens_my_home_address(qtbot: QtBot, volunteer_window: MainWin
     assert dialog.actor.person_id == volunteer_window.actor.person_id
     qtbot.waitUntil(lambda: "No home address saved yet." in dialog.current_label.text())
     dialog.reject()
+
+
+def test_a_page_can_send_the_person_to_another_area(volunteer_window: MainWindow) -> None:
+    page = volunteer_window.pages["tasks_for_me"]
+    page.go_to_area.emit("free_hours")  # e.g. "Add free hours" on an empty Tasks for me
+    assert volunteer_window.current_area() == "free_hours"
+    page.go_to_area.emit("no_such_area")
+    assert volunteer_window.current_area() == "free_hours"

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
+from volunteer_app.domain.timefmt import clock_text, date_text, moment_text, task_time_text, zone_of
 
 if TYPE_CHECKING:
+    from volunteer_app.matching import Reason
     from volunteer_app.services.matching import SuggestionView
 
 # The engine pulls in scipy and OR-Tools (~0.3 s): imported by the handlers, so
@@ -82,11 +85,6 @@ def _match(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _local(dt: datetime) -> str:
-    """A time as it is on the clock where the task happens (the offset it carries)."""
-    return dt.strftime("%a %Y-%m-%d %H:%M")
-
-
 def _suggest(args: argparse.Namespace, ctx: CliContext) -> int:
     from volunteer_app.services import matching as matching_service
 
@@ -104,11 +102,54 @@ def _suggest(args: argparse.Namespace, ctx: CliContext) -> int:
     for rank, view in enumerate(views, 1):
         s = view.suggestion
         flag = "  [waitlist]" if s.waitlist else ""
-        print(f"{rank:>2}. {view.title} — {view.organisation}{flag}")
-        print(f"    {_local(s.start)} – {s.end.strftime('%H:%M')}, {s.distance_km:.1f} km")
+        print(f"{rank:>2}. {view.title} — {view.organisation}  [occurrence {view.occurrence_id}]{flag}")
+        where = "remote" if view.is_remote else f"{s.distance_km:.1f} km"
+        print(f"    {_when(view)}; {where}")
         for reason in s.reasons:
-            print(f"    · {reason.describe()}")
+            print(f"    · {reason_text(reason, view)}")
     return 0
+
+
+def _when(view: SuggestionView) -> str:
+    """The task's time on its own clock; a flexible task as its window and length, plus the suggested start."""
+    s = view.suggestion
+    if view.window_start is None or view.window_end is None:
+        return task_time_text(s.start, s.end, view.timezone or None)
+    if view.minutes is None:
+        return task_time_text(view.window_start, view.window_end, view.timezone, minutes=None)
+    window = task_time_text(view.window_start, view.window_end, view.timezone, minutes=view.minutes)
+    start = s.start.astimezone(zone_of(view.timezone))
+    return f"{window}; suggested start {date_text(start)}, {clock_text(start)}"
+
+
+#: What a priority level means, in words.
+PRIORITY_WORDS = {2: "somewhat important", 3: "important", 4: "very important", 5: "most urgent"}
+
+
+def reason_text(reason: Reason, view: SuggestionView) -> str:
+    """One reason as an English sentence, about "you" for the volunteer, "they" for anyone else."""
+    p = reason.params
+    own = view.for_self
+    if reason.code == "distance":
+        return f"It is {p['km']:.1f} km from {'you' if own else 'their home'}."
+    if reason.code == "skills":
+        if not p:
+            return "No special skills needed."
+        parts = [
+            f"{view.skill_labels.get(key, (key, None))[0]} ({'you have' if own else 'they have'} level {has}, "
+            f"it needs {need})"
+            for key, (has, need) in p.items()
+        ]
+        return f"{'Your' if own else 'Their'} skills fit: " + ", ".join(parts) + "."
+    if reason.code == "free_slot":
+        free = task_time_text(p["start"], p["end"], view.timezone or None)
+        return f"It falls in {'your' if own else 'their'} free time: {free}."
+    if reason.code == "waitlist":
+        return f"All {p['of']} places are taken: {'you' if own else 'they'} can join the waitlist."
+    if reason.code == "priority":
+        words = PRIORITY_WORDS.get(int(p["level"]), "important")
+        return f"The organiser marked it {words} (priority {p['level']} of 5)."
+    return reason.describe()
 
 
 def _suggestion_json(view: SuggestionView) -> dict[str, Any]:
@@ -119,11 +160,44 @@ def _suggestion_json(view: SuggestionView) -> dict[str, Any]:
         "organisation": view.organisation,
         "start": s.start.isoformat(),
         "end": s.end.isoformat(),
+        "timezone": view.timezone,
+        "flexible_minutes": view.minutes,
+        "window_start": view.window_start.isoformat() if view.window_start else None,
+        "window_end": view.window_end.isoformat() if view.window_end else None,
+        "when": _when(view),
+        "category": view.category,
+        "remote": view.is_remote,
         "distance_km": round(s.distance_km, 3),
+        "places_left": view.places_left,
         "score": s.score,
         "waitlist": s.waitlist,
-        "reasons": [{"code": r.code, "params": r.params, "text": r.describe()} for r in s.reasons],
+        "reasons": [{"code": r.code, "params": r.params, "text": reason_text(r, view)} for r in s.reasons],
     }
+
+
+#: Why slots stay open (the engine's codes), in words.
+UNFILLED_WORDS = {
+    "able_volunteers_busy": "the people who could do it are placed elsewhere then",
+    "over_minute_cap": "it would take the free people over their weekly hours",
+    "nobody_free_then": "nobody with the skills within reach is free then",
+    "none_within_reach": "it is beyond the travel distance of everyone with the skills",
+    "no_volunteer_with_skills": "nobody has the skills it needs",
+}
+SKIPPED_WORDS = {
+    "full": "every place is taken already",
+    "no_location": "it has no place on the map and is not remote",
+}
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a terminal: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 0 if unicodedata.combining(ch) else 1
+               for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (never cut)."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def _assign(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -157,17 +231,22 @@ def _assign(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return 0
     print(f"{outcome.organisation}: {len(outcome.proposals)} placements proposed "
-          f"({_local(start)} to {_local(end)})")
+          f"(from {moment_text(start, None)} to {moment_text(end, None)})")
+    name_width = max((display_width(p.name) for p in outcome.proposals), default=0)
+    title_width = max((display_width(p.title) for p in outcome.proposals), default=0)
     for p in outcome.proposals:
-        print(f"  {p.name:<20} → {p.title} ({_local(p.start)}, {p.distance_km:.1f} km)")
+        when = task_time_text(p.start, p.end, p.timezone or None)
+        print(f"  {pad(p.name, name_width)}  →  {pad(p.title, title_width)}  {when}, {p.distance_km:.1f} km")
     unfilled = outcome.result.get("unfilled", {})
     reasons = outcome.result.get("reasons", {})
     if unfilled:
         print(f"{sum(unfilled.values())} slots stay open:")
         for task, count in sorted(unfilled.items()):
-            why = ", ".join(f"{k} {v}" for k, v in sorted(reasons.get(task, {}).items()))
-            print(f"  {count} × {outcome.titles.get(task, task)} ({task})" + (f" — {why}" if why else ""))
+            why = "; ".join(
+                f"{n} because {UNFILLED_WORDS.get(code, code)}" for code, n in sorted(reasons.get(task, {}).items())
+            )
+            print(f"  {count} × {outcome.titles.get(task, task)} ({task})" + (f": {why}" if why else ""))
     for task, why in sorted(outcome.skipped.items()):
-        print(f"  not considered: {outcome.titles.get(task, task)} ({task}): {why}")
+        print(f"  not considered: {outcome.titles.get(task, task)} ({task}): {SKIPPED_WORDS.get(why, why)}")
     print("stored as proposed signups." if outcome.applied else "nothing stored (add --apply to store).")
     return 0

@@ -62,6 +62,9 @@ class MainWindow(QMainWindow):
             if area.coordinator and self._coordinator_header is None:
                 self._coordinator_header = self._header_item()
             page = area.page(db, actor, self.stack)
+            go_to_area = getattr(page, "go_to_area", None)  # pages that point people elsewhere
+            if go_to_area is not None:
+                go_to_area.connect(self._go_to_area)
             self.pages[area.key] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(self.sidebar)
@@ -230,6 +233,10 @@ class MainWindow(QMainWindow):
     def _sidebar_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         key = item.data(AreaRole) if item is not None else None
         if key and key in self.pages and self.stack.currentWidget() is not self.pages[key]:
+            self.show_area(key)
+
+    def _go_to_area(self, key: str) -> None:
+        if key in self.pages:
             self.show_area(key)
 
     def refresh(self) -> None:

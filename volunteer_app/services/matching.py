@@ -10,7 +10,7 @@ path give the same placements (``export_organisation_instance`` writes the file)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -21,6 +21,8 @@ from volunteer_app.domain.enums import (
     Role,
     SignupSource,
     SignupStatus,
+    TaskKind,
+    TaskStatus,
 )
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.services import audit, signups
@@ -29,6 +31,7 @@ from volunteer_app.services.engine_data import (
     DEFAULT_DAYS,
     build_organisation_instance,
     key_id,
+    occurrence_key,
     person_key,
 )
 from volunteer_app.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -38,6 +41,9 @@ from volunteer_app.store.models import (
     Membership,
     Organisation,
     Person,
+    Skill,
+    Task,
+    TaskOccurrence,
 )
 
 T = QT_TRANSLATE_NOOP
@@ -54,6 +60,7 @@ class Proposal:
     start: datetime
     end: datetime
     distance_km: float
+    timezone: str = ""  # the task's own clock (IANA name)
 
 
 @dataclass
@@ -65,6 +72,7 @@ class AssignOutcome:
     applied: bool
     declined_before: int = 0
     titles: dict[str, str] = field(default_factory=dict)  # task key -> title
+    zones: dict[str, str] = field(default_factory=dict)  # task key -> the task's time zone
 
 
 def _parse_day(value: str | None, default: datetime, field_name: str) -> datetime:
@@ -101,7 +109,8 @@ def propose_assignments(
 
     Everything happens in one transaction: either all proposals are stored or none.
     """
-    with db.transaction() as session:
+    # Applying re-checks places under the write lock (SQLite), like a volunteer's own signup.
+    with db.transaction(immediate=apply) as session:
         actor = require_role(session, actor, organisation_id, Role.COORDINATOR, Role.ADMIN)
         org = session.get(Organisation, organisation_id)
         if org is None:
@@ -111,13 +120,14 @@ def propose_assignments(
         data = matching.result_to_json(result)
         proposals: list[Proposal] = []
         declined = len(built.instance.excluded)  # excluded from the solve, so asked of someone else
+        zones = _zones(session, list(built.titles))
         for a in data["assignments"]:
             proposals.append(
                 Proposal(
                     volunteer=a["volunteer"], person_id=key_id(a["volunteer"]), name=built.names[a["volunteer"]],
                     task=a["task"], occurrence_id=key_id(a["task"]), title=built.titles[a["task"]],
                     start=datetime.fromisoformat(a["start"]), end=datetime.fromisoformat(a["end"]),
-                    distance_km=float(a["distance_km"]),
+                    distance_km=float(a["distance_km"]), timezone=zones.get(a["task"], ""),
                 )
             )
         if apply:
@@ -130,7 +140,21 @@ def propose_assignments(
                 session, actor.person_id, "matching.apply", "organisation", organisation_id,
                 proposals=len(proposals), start=start.isoformat(), end=end.isoformat(),
             )
-        return AssignOutcome(org.name, proposals, data, built.skipped, apply, declined, built.titles)
+        return AssignOutcome(org.name, proposals, data, built.skipped, apply, declined, built.titles, zones)
+
+
+def _zones(session: Session, task_keys: list[str]) -> dict[str, str]:
+    """Task key -> the task's time zone, for showing times on the task's own clock."""
+    ids = [key_id(k) for k in task_keys]
+    out: dict[str, str] = {}
+    for chunk in range(0, len(ids), 500):
+        for occ_id, zone in session.execute(
+            select(TaskOccurrence.id, Task.timezone)
+            .join(Task, Task.id == TaskOccurrence.task_id)
+            .where(TaskOccurrence.id.in_(ids[chunk : chunk + 500]))
+        ):
+            out[occurrence_key(occ_id)] = zone
+    return out
 
 
 def export_organisation_instance(
@@ -147,12 +171,73 @@ def export_organisation_instance(
 
 @dataclass
 class SuggestionView:
-    """One suggestion, with what a person needs to read it."""
+    """One suggestion, with what a person needs to read it and act on it."""
 
     occurrence_id: int
     title: str
     organisation: str
     suggestion: matching.Suggestion
+    window_start: datetime | None = None  # the occurrence: a shift, or a flexible window
+    window_end: datetime | None = None
+    timezone: str = ""  # the task's own clock (IANA name)
+    minutes: int | None = None  # flexible: each person's length; None for a fixed shift
+    category: str | None = None
+    is_remote: bool = False
+    address: str | None = None
+    slots: int = 0
+    taken: int = 0
+    skill_labels: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # key -> (English, Chinese)
+    for_self: bool = True  # the reader is the volunteer (reasons say "you", else "they")
+
+    @property
+    def places_left(self) -> int:
+        return max(0, self.slots - self.taken)
+
+    @property
+    def is_flexible(self) -> bool:
+        return self.minutes is not None
+
+
+#: How far ahead a date filter may reach (the engine's horizon grows to cover it).
+MAX_SUGGEST_DAYS = 92
+
+
+@dataclass(frozen=True)
+class SuggestionFilter:
+    """What the volunteer narrows their suggestions to. Dates are calendar days on the task's clock."""
+
+    category: str | None = None
+    max_km: float | None = None
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+    remote_only: bool = False
+
+    def check(self) -> None:
+        if self.max_km is not None and self.max_km <= 0:
+            raise InvalidInput("max_km", T("errors", "The distance must be more than 0 km, not {value}."),
+                               value=self.max_km)
+        if self.date_from is not None and self.date_to is not None and self.date_to < self.date_from:
+            raise InvalidInput("date_to", T("errors", "The last day ({value}) comes before the first day."),
+                               value=self.date_to.isoformat())
+
+    def days_needed(self, now: datetime, days: int) -> int:
+        """The horizon that reaches the last day wanted (never shorter than ``days``)."""
+        if self.date_to is None:
+            return days
+        # One more day: the last day on a clock east of UTC ends after it does in UTC.
+        return max(days, min(MAX_SUGGEST_DAYS, (self.date_to - now.date()).days + 2))
+
+    def keeps(self, view: SuggestionView) -> bool:
+        if self.remote_only and not view.is_remote:
+            return False
+        if self.category and (view.category or "") != self.category:
+            return False
+        if self.max_km is not None and not view.is_remote and view.suggestion.distance_km > self.max_km:
+            return False
+        day = view.suggestion.start.date()  # the engine gives starts on the task's clock
+        if self.date_from is not None and day < self.date_from:
+            return False
+        return not (self.date_to is not None and day > self.date_to)
 
 
 def _may_see_volunteer(session: Session, actor: Actor, person_id: int) -> None:
@@ -175,11 +260,17 @@ def _may_see_volunteer(session: Session, actor: Actor, person_id: int) -> None:
 
 def suggest_for(
     db: Database, actor: Actor | None, email: str, *, now: datetime, limit: int | None = 20,
-    days: int = DEFAULT_DAYS,
+    days: int = DEFAULT_DAYS, filters: SuggestionFilter | None = None,
 ) -> list[SuggestionView]:
-    """Ranked tasks for the volunteer with this email, best first, with the engine's reasons."""
+    """Ranked tasks for the volunteer with this email, best first, with the engine's reasons.
+
+    ``filters`` narrow the list (category, distance, days, remote only) before ``limit`` applies.
+    """
     if limit is not None and limit < 1:
         raise InvalidInput("limit", T("errors", "--limit must be at least 1, not {value}."), value=limit)
+    if filters is not None:
+        filters.check()
+        days = filters.days_needed(now, days)
     with db.read() as session:
         actor = require_signed_in(actor)
         person_id = session.scalar(select(Person.id).where(Person.email == email.strip().lower()))
@@ -189,5 +280,69 @@ def suggest_for(
         instance, filled, labels = build_volunteer_instance(session, person_id, now, days)
     if not instance.volunteers:
         return []
-    found = matching.suggest(instance, person_key(person_id), filled=filled, now=now, limit=limit)
-    return [SuggestionView(key_id(s.task), *labels[s.task], s) for s in found]
+    found = matching.suggest(
+        instance, person_key(person_id), filled=filled, now=now, limit=None if filters is not None else limit
+    )
+    if not found:
+        return []
+    views = _views(db, found, labels, filled, for_self=actor.person_id == person_id)
+    if filters is not None:
+        views = [v for v in views if filters.keeps(v)]
+        if limit is not None:
+            views = views[:limit]
+    return views
+
+
+def _views(
+    db: Database, found: list[matching.Suggestion], labels: dict[str, tuple[str, str]], filled: dict[str, int],
+    *, for_self: bool,
+) -> list[SuggestionView]:
+    """Suggestions with their occurrence's time, zone, category, place and places (one query more)."""
+    ids = [key_id(s.task) for s in found]
+    keys = sorted({k for s in found for r in s.reasons if r.code == "skills" for k in r.params})
+    with db.read() as session:
+        rows = {
+            row.id: row
+            for chunk in range(0, len(ids), 500)
+            for row in session.execute(
+                select(
+                    TaskOccurrence.id, TaskOccurrence.starts_at, TaskOccurrence.ends_at, Task.timezone,
+                    Task.kind, Task.minutes, Task.category, Task.is_remote, Task.address, Task.slots,
+                )
+                .join(Task, Task.id == TaskOccurrence.task_id)
+                .where(TaskOccurrence.id.in_(ids[chunk : chunk + 500]))
+            )
+        }
+        skill_labels = {
+            key: (label, label_zh)
+            for key, label, label_zh in session.execute(
+                select(Skill.key, Skill.label, Skill.label_zh).where(Skill.key.in_(keys))
+            )
+        } if keys else {}
+    views = []
+    for s in found:
+        occ_id = key_id(s.task)
+        row = rows.get(occ_id)
+        if row is None:  # removed since the engine read it
+            continue
+        views.append(
+            SuggestionView(
+                occ_id, *labels[s.task], s,
+                window_start=row.starts_at, window_end=row.ends_at, timezone=row.timezone,
+                minutes=row.minutes if row.kind is TaskKind.FLEXIBLE else None, category=row.category,
+                is_remote=bool(row.is_remote), address=row.address, slots=row.slots,
+                taken=int(filled.get(s.task, 0)), skill_labels=skill_labels, for_self=for_self,
+            )
+        )
+    return views
+
+
+def suggestion_categories(db: Database, actor: Actor | None) -> list[str]:
+    """The categories of open tasks, for the suggestions' category filter."""
+    with db.read() as session:
+        require_signed_in(actor)
+        return sorted(
+            c for c in session.scalars(
+                select(Task.category).where(Task.status == TaskStatus.OPEN, Task.category.is_not(None)).distinct()
+            ) if c and c.strip()
+        )

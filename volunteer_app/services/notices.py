@@ -42,6 +42,9 @@ TEMPLATES: dict[str, str] = {
     "signup_cancelled": T("Notices", "{organisation} took you off “{title}” on {when}."),
     "proposal": T("Notices", "{organisation} asks whether you can do “{title}” on {when}."),
     "waitlist_promoted": T("Notices", "A place freed up: you are now signed up for “{title}” on {when}."),
+    "waitlist_offer": T(
+        "Notices", "A place freed up on “{title}” ({when}): accept or decline it in My schedule."
+    ),
     "hours_verified": T("Notices", "{organisation} verified your hours for “{title}”."),
     "hours_rejected": T("Notices", "{organisation} did not verify your hours for “{title}”: {reason}"),
     "request_decided": T("Notices", "{organisation} answered your request about “{title}”: {reason}"),

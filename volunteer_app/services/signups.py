@@ -1,36 +1,110 @@
 """Signups: a volunteer on a task occurrence.
 
-A volunteer signs up themselves (confirmed while slots are open, else
+A volunteer signs up themselves (confirmed while places are open, else
 waitlisted); the engine and coordinators propose. Every status change is audited.
+
+A self signup is refused, with one sentence naming the value and nothing
+written, when it would clash with a signup the volunteer holds (confirmed or
+proposed), falls outside their free time (weekly pattern - away + extra, built
+as the engine builds it), needs a skill level they lack, is for a task that
+closed, was cancelled or has started, or uses a flexible start off the 15-minute
+grid or outside the window.
+
+Races: the places left and the volunteer's busy time are read again *inside* the
+writing transaction, under a lock: on SQLite the transaction starts with
+``BEGIN IMMEDIATE`` (one writer at a time); on PostgreSQL the occurrence's row and
+the volunteer's person row are locked with ``SELECT ... FOR UPDATE`` (always in that
+order, so two transactions never wait for each other in a circle). Two volunteers
+taking the last place at the same moment: one is confirmed, the other waitlisted.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from volunteer_app.domain.enums import ACTIVE_SIGNUPS, Role, SignupSource, SignupStatus, TaskKind, TaskStatus
+from volunteer_app.domain.enums import (
+    ACTIVE_SIGNUPS,
+    AvailabilityKind,
+    Role,
+    SignupSource,
+    SignupStatus,
+    TaskKind,
+    TaskStatus,
+)
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit
+from volunteer_app.domain.intervals import covers
+from volunteer_app.domain.timefmt import moment_text, task_time_text
+from volunteer_app.services import audit, notices
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in
+from volunteer_app.services.engine_data import volunteers_for
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from volunteer_app.store.database import Database
-from volunteer_app.store.models import Signup, Task, TaskOccurrence
+from volunteer_app.store.models import (
+    AvailabilityException,
+    AvailabilitySlot,
+    Person,
+    Signup,
+    Skill,
+    Task,
+    TaskOccurrence,
+    TaskSkill,
+    VolunteerSkill,
+)
 
 T = QT_TRANSLATE_NOOP
 # Flexible stints start on a quarter-hour step from the window's start (as the matching format says).
 FLEX_STEP = timedelta(minutes=15)
 # What a volunteer may do to their own signup; coordinators may set any status.
 VOLUNTEER_MOVES = {
-    SignupStatus.PROPOSED: {SignupStatus.CONFIRMED, SignupStatus.DECLINED},
+    SignupStatus.PROPOSED: {SignupStatus.CONFIRMED, SignupStatus.DECLINED, SignupStatus.CANCELLED},
     SignupStatus.CONFIRMED: {SignupStatus.CANCELLED},
     SignupStatus.WAITLISTED: {SignupStatus.CANCELLED},
 }
+#: Signups a volunteer can withdraw from.
+WITHDRAWABLE = ACTIVE_SIGNUPS | {SignupStatus.WAITLISTED}
+#: ``Notice.kind`` when a freed place is offered to the first on the waitlist.
+WAITLIST_OFFER = "waitlist_offer"
+
+
+@dataclass(frozen=True)
+class SignupOutcome:
+    """What a sign-up did: confirmed, or waitlisted at ``position`` (1 = next in line)."""
+
+    signup_id: int
+    occurrence_id: int
+    title: str
+    status: SignupStatus
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class WithdrawOutcome:
+    """What a withdrawal did; ``offered_to`` is the person the freed place went to (as a proposal)."""
+
+    signup_id: int
+    occurrence_id: int
+    title: str
+    previous: SignupStatus
+    offered_to: int | None = None
+
+
+def _now(now: datetime | None) -> datetime:
+    return now if now is not None else datetime.now(UTC)
+
+
+# --------------------------------------------------------------------------- reading
 
 
 def taken_slots(session: Session, occurrence_id: int) -> int:
+    """Places held on the occurrence (confirmed and proposed signups)."""
     return int(
         session.scalar(
             select(func.count(Signup.id)).where(
@@ -41,20 +115,186 @@ def taken_slots(session: Session, occurrence_id: int) -> int:
     )
 
 
+def waitlist_length(session: Session, occurrence_id: int) -> int:
+    return int(
+        session.scalar(
+            select(func.count(Signup.id)).where(
+                Signup.occurrence_id == occurrence_id, Signup.status == SignupStatus.WAITLISTED
+            )
+        )
+        or 0
+    )
+
+
+def _waitlist_order(occurrence_id: int) -> Select[Signup]:
+    return (
+        select(Signup)
+        .where(Signup.occurrence_id == occurrence_id, Signup.status == SignupStatus.WAITLISTED)
+        .order_by(Signup.queued_at.is_(None), Signup.queued_at, Signup.id)
+    )
+
+
+def waitlist_position(session: Session, signup: Signup) -> int | None:
+    """1 for the next in line (by the time they joined the queue), None when not waitlisted."""
+    if signup.status is not SignupStatus.WAITLISTED:
+        return None
+    ids = list(session.scalars(_waitlist_order(signup.occurrence_id).with_only_columns(Signup.id)))
+    return ids.index(signup.id) + 1 if signup.id in ids else None
+
+
+def flexible_starts(window_start: datetime, window_end: datetime, minutes: int) -> list[datetime]:
+    """Every start on the 15-minute grid from the window's start whose stint ends inside the window."""
+    out: list[datetime] = []
+    start, length = window_start, timedelta(minutes=minutes)
+    while start + length <= window_end:
+        out.append(start)
+        start += FLEX_STEP
+    return out
+
+
 def stint(task: Task, occurrence: TaskOccurrence, start: datetime | None) -> tuple[datetime, datetime]:
-    """The volunteer's own start and end: the shift, or a start inside a flexible window."""
+    """The volunteer's own start and end: the shift, or a start inside a flexible window.
+
+    A start without a UTC offset is read on the task's own clock.
+    """
     if task.kind is TaskKind.FIXED:
         return occurrence.starts_at, occurrence.ends_at
     assert task.minutes is not None
+    last = occurrence.ends_at - timedelta(minutes=task.minutes)
     if start is None:
-        raise InvalidInput("start", T("errors", "A flexible task needs the time you will start."))
-    end = start + timedelta(minutes=task.minutes)
-    off_step = (start - occurrence.starts_at) % FLEX_STEP
-    if start < occurrence.starts_at or end > occurrence.ends_at or off_step:
         raise InvalidInput(
-            "start", T("errors", "{value} is not a 15-minute step inside the task's window."), value=start
+            "start",
+            T("errors", "{title!r} is flexible: choose when you start, between {first} and {last}."),
+            title=task.title,
+            first=moment_text(occurrence.starts_at, task.timezone),
+            last=moment_text(last, task.timezone),
+        )
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=ZoneInfo(task.timezone))
+    end = start + timedelta(minutes=task.minutes)
+    if start < occurrence.starts_at or end > occurrence.ends_at:
+        raise InvalidInput(
+            "start",
+            T("errors", "A start at {value} is outside the task's window: start between {first} and {last}."),
+            value=moment_text(start, task.timezone),
+            first=moment_text(occurrence.starts_at, task.timezone),
+            last=moment_text(last, task.timezone),
+        )
+    if (start - occurrence.starts_at) % FLEX_STEP:
+        raise InvalidInput(
+            "start",
+            T("errors", "A start at {value} is not on the task's 15-minute steps (such as {before} or {after})."),
+            value=moment_text(start, task.timezone),
+            before=moment_text(start - (start - occurrence.starts_at) % FLEX_STEP, task.timezone),
+            after=moment_text(start - (start - occurrence.starts_at) % FLEX_STEP + FLEX_STEP, task.timezone),
         )
     return start, end
+
+
+def clash_for(
+    session: Session, person_id: int, occurrence_id: int, start: datetime, end: datetime
+) -> tuple[Signup, Task] | None:
+    """The first signup the person holds (confirmed or proposed) that overlaps ``[start, end)``, if any."""
+    row = session.execute(
+        select(Signup, Task)
+        .join(TaskOccurrence, TaskOccurrence.id == Signup.occurrence_id)
+        .join(Task, Task.id == TaskOccurrence.task_id)
+        .where(
+            Signup.person_id == person_id,
+            Signup.occurrence_id != occurrence_id,
+            Signup.status.in_([s.value for s in ACTIVE_SIGNUPS]),
+            Signup.starts_at < end,
+            Signup.ends_at > start,
+        )
+        .order_by(Signup.starts_at, Signup.id)
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+def declares_free_time(session: Session, person_id: int) -> bool:
+    """Whether the person has said when they are free (a weekly slot or dated extra time).
+
+    Someone who never did is not held to free hours (they could not sign up at all otherwise).
+    """
+    weekly = session.scalar(select(AvailabilitySlot.id).where(AvailabilitySlot.person_id == person_id).limit(1))
+    if weekly is not None:
+        return True
+    extra = session.scalar(
+        select(AvailabilityException.id)
+        .where(AvailabilityException.person_id == person_id, AvailabilityException.kind == AvailabilityKind.EXTRA)
+        .limit(1)
+    )
+    return extra is not None
+
+
+def is_free(session: Session, person_id: int, start: datetime, end: datetime) -> bool:
+    """Whether ``[start, end)`` lies in the person's free time as the engine sees it.
+
+    The engine's own builder (weekly pattern in their zone - away + extra - what they
+    hold); True when they never declared free time or have no volunteer profile.
+    """
+    if not declares_free_time(session, person_id):
+        return True
+    volunteers, _, _, _ = volunteers_for(session, [person_id], start, end, set())
+    if not volunteers:
+        return True
+    return covers(volunteers[0].free, start, end)
+
+
+def missing_skill(session: Session, person_id: int, task_id: int) -> tuple[str, int, int] | None:
+    """(skill label, level needed, level held) of the first requirement the person does not meet."""
+    held = dict(
+        session.execute(
+            select(VolunteerSkill.skill_id, VolunteerSkill.level).where(VolunteerSkill.person_id == person_id)
+        ).all()
+    )
+    for skill_id, label, needed in session.execute(
+        select(TaskSkill.skill_id, Skill.label, TaskSkill.min_level)
+        .join(Skill, Skill.id == TaskSkill.skill_id)
+        .where(TaskSkill.task_id == task_id)
+        .order_by(Skill.label)
+    ):
+        if held.get(skill_id, 0) < needed:
+            return label, needed, held.get(skill_id, 0)
+    return None
+
+
+# --------------------------------------------------------------------------- locks
+
+
+def lock_occurrence(session: Session, occurrence_id: int) -> TaskOccurrence | None:
+    """The occurrence, its row locked until the transaction ends (PostgreSQL; SQLite locks the file)."""
+    return session.scalars(
+        select(TaskOccurrence)
+        .where(TaskOccurrence.id == occurrence_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
+def lock_person(session: Session, person_id: int) -> None:
+    """Lock the person's row: their busy time cannot change under us (take it after the occurrence's)."""
+    session.execute(select(Person.id).where(Person.id == person_id).with_for_update())
+
+
+def _open_occurrence(session: Session, occurrence_id: int) -> tuple[TaskOccurrence, Task]:
+    occurrence = lock_occurrence(session, occurrence_id)
+    if occurrence is None or occurrence.task.status is TaskStatus.DRAFT:
+        raise NotFound(T("errors", "No open task occurrence {id}."), id=occurrence_id)
+    task = occurrence.task
+    if occurrence.is_cancelled:
+        raise Conflict(
+            T("errors", "{title!r} on {time} was cancelled."),
+            title=task.title, time=task_time_text(occurrence.starts_at, occurrence.ends_at, task.timezone,
+                                                  minutes=task.minutes),
+        )
+    if task.status is not TaskStatus.OPEN:
+        raise Conflict(T("errors", "{title!r} is no longer open for signups (it was closed)."), title=task.title)
+    return occurrence, task
+
+
+# --------------------------------------------------------------------------- writing
 
 
 def place(
@@ -66,25 +306,33 @@ def place(
     status: SignupStatus,
     source: SignupSource,
     start: datetime | None = None,
+    now: datetime | None = None,
 ) -> Signup:
-    """Store one signup inside the caller's transaction (checks slots and duplicates)."""
-    occurrence = session.get(TaskOccurrence, occurrence_id)
-    if occurrence is None or occurrence.is_cancelled:
-        raise NotFound(T("errors", "No open task occurrence {id}."), id=occurrence_id)
-    task = occurrence.task
-    if task.status is not TaskStatus.OPEN:
-        raise Conflict(T("errors", "Task {title!r} is not open for signups."), title=task.title)
+    """Store one signup inside the caller's transaction (locks, then checks places and duplicates).
+
+    A self signup on a full task is waitlisted; anyone else's is refused when full.
+    The caller checks clashes, free time and skills where its rules need them.
+    """
+    occurrence, task = _open_occurrence(session, occurrence_id)
+    lock_person(session, person_id)
     existing = session.scalar(
         select(Signup).where(Signup.occurrence_id == occurrence_id, Signup.person_id == person_id)
     )
-    if existing is not None and existing.status in ACTIVE_SIGNUPS | {SignupStatus.WAITLISTED}:
+    if existing is not None and existing.status in WITHDRAWABLE:
+        if existing.status is SignupStatus.WAITLISTED:
+            raise Conflict(T("errors", "You are already on the waitlist for {title!r}."), title=task.title)
+        if existing.status is SignupStatus.PROPOSED:
+            raise Conflict(
+                T("errors", "{title!r} is already proposed: accept or decline it in My schedule."), title=task.title
+            )
         raise Conflict(T("errors", "Already signed up for {title!r}."), title=task.title)
+    starts_at, ends_at = stint(task, occurrence, start)
+    queued_at = None
     if status in ACTIVE_SIGNUPS and taken_slots(session, occurrence_id) >= task.slots:
         if source is SignupSource.SELF:
-            status = SignupStatus.WAITLISTED
+            status, queued_at = SignupStatus.WAITLISTED, _now(now)
         else:
             raise Conflict(T("errors", "Task {title!r} is full."), title=task.title)
-    starts_at, ends_at = stint(task, occurrence, start)
     if existing is None:
         signup = Signup(occurrence_id=occurrence_id, person_id=person_id, created_by_id=actor.person_id)
         session.add(signup)
@@ -92,6 +340,7 @@ def place(
         signup = existing
     signup.status, signup.source = status, source
     signup.starts_at, signup.ends_at = starts_at, ends_at
+    signup.queued_at = queued_at
     session.flush()
     audit.record(
         session, actor.person_id, "signup.place", "signup", signup.id,
@@ -100,24 +349,173 @@ def place(
     return signup
 
 
-def sign_up(db: Database, actor: Actor | None, occurrence_id: int, start: datetime | None = None) -> SignupStatus:
-    """The volunteer signs themselves up: confirmed, or waitlisted when the task is full."""
-    with db.transaction() as session:
+def _check_self_signup(
+    session: Session, person_id: int, occurrence: TaskOccurrence, task: Task, start: datetime | None, now: datetime
+) -> None:
+    """The volunteer's own rules (run under the locks): not started, fits their skills, no clash, free then."""
+    starts_at, ends_at = stint(task, occurrence, start)
+    if starts_at < now:
+        raise Conflict(
+            T("errors", "{title!r} started at {time}: it is too late to sign up."),
+            title=task.title, time=moment_text(starts_at, task.timezone),
+        )
+    missing = missing_skill(session, person_id, task.id)
+    if missing is not None:
+        label, needed, held = missing
+        raise Conflict(
+            T("errors", "{title!r} needs {skill} at level {needed}; your level is {held}."),
+            title=task.title, skill=label, needed=needed, held=held,
+        )
+    clash = clash_for(session, person_id, occurrence.id, starts_at, ends_at)
+    if clash is not None:
+        other, other_task = clash
+        when = task_time_text(other.starts_at, other.ends_at, other_task.timezone)
+        if other.status is SignupStatus.PROPOSED:
+            raise Conflict(
+                T("errors", "This clashes with {title!r} ({time}), which is proposed to you."),
+                title=other_task.title, time=when,
+            )
+        raise Conflict(
+            T("errors", "This clashes with {title!r} ({time}), which you are already signed up for."),
+            title=other_task.title, time=when,
+        )
+    if not is_free(session, person_id, starts_at, ends_at):
+        raise Conflict(
+            T("errors", "{time} is outside your free hours: add that time in Free hours first."),
+            time=task_time_text(starts_at, ends_at, task.timezone),
+        )
+
+
+def sign_up_outcome(
+    db: Database, actor: Actor | None, occurrence_id: int, start: datetime | None = None, *,
+    now: datetime | None = None,
+) -> SignupOutcome:
+    """The volunteer signs themselves up: confirmed, or waitlisted (with their position) when full.
+
+    ``start``: the start of their stint on a flexible task (a 15-minute step inside the window;
+    without a UTC offset it is read on the task's clock). Refusals raise a ``ServiceError``
+    whose one sentence names the value; nothing is written then.
+    """
+    moment = _now(now)
+    with db.transaction(immediate=True) as session:
         actor = require_signed_in(actor)
+        occurrence, task = _open_occurrence(session, occurrence_id)
+        lock_person(session, actor.person_id)
+        existing = session.scalar(
+            select(Signup.status).where(Signup.occurrence_id == occurrence_id, Signup.person_id == actor.person_id)
+        )
+        if existing is None or existing not in WITHDRAWABLE:  # duplicates: place() names them
+            _check_self_signup(session, actor.person_id, occurrence, task, start, moment)
         signup = place(
             session, actor, occurrence_id, actor.person_id,
-            status=SignupStatus.CONFIRMED, source=SignupSource.SELF, start=start,
+            status=SignupStatus.CONFIRMED, source=SignupSource.SELF, start=start, now=moment,
         )
-        return signup.status
+        return SignupOutcome(
+            signup_id=signup.id, occurrence_id=occurrence_id, title=task.title, status=signup.status,
+            starts_at=signup.starts_at, ends_at=signup.ends_at, timezone=task.timezone,
+            position=waitlist_position(session, signup),
+        )
+
+
+def sign_up(
+    db: Database, actor: Actor | None, occurrence_id: int, start: datetime | None = None, *,
+    now: datetime | None = None,
+) -> SignupStatus:
+    """The volunteer signs themselves up: confirmed, or waitlisted when the task is full."""
+    return sign_up_outcome(db, actor, occurrence_id, start, now=now).status
+
+
+def offer_freed_place(
+    session: Session, actor_id: int | None, occurrence: TaskOccurrence, *, now: datetime | None = None
+) -> Signup | None:
+    """A place came free: offer it to the first on the waitlist (by queue time) who is still free then.
+
+    The offer is a proposal (they accept or decline it) plus a ``waitlist_offer`` notice.
+    Call with the occurrence locked (``lock_occurrence``).
+    """
+    task = occurrence.task
+    if occurrence.is_cancelled or task.status is not TaskStatus.OPEN or occurrence.ends_at <= _now(now):
+        return None
+    if taken_slots(session, occurrence.id) >= task.slots:
+        return None
+    for waiting in session.scalars(_waitlist_order(occurrence.id)).all():
+        lock_person(session, waiting.person_id)
+        if clash_for(session, waiting.person_id, occurrence.id, waiting.starts_at, waiting.ends_at) is not None:
+            continue  # took something else at that time meanwhile: they keep their place in the queue
+        waiting.status, waiting.queued_at = SignupStatus.PROPOSED, None
+        notices.notify(
+            session, waiting.person_id, WAITLIST_OFFER, occurrence_id=occurrence.id,
+            title=task.title,
+        )
+        session.flush()
+        audit.record(
+            session, actor_id, "signup.waitlist_offer", "signup", waiting.id,
+            occurrence_id=occurrence.id, person_id=waiting.person_id,
+        )
+        return waiting
+    return None
+
+
+def withdraw(
+    db: Database, actor: Actor | None, occurrence_id: int | None = None, *, signup_id: int | None = None,
+    now: datetime | None = None,
+) -> WithdrawOutcome:
+    """The volunteer cancels their confirmed, proposed or waitlisted signup (by occurrence or signup id).
+
+    A place that comes free is offered to the first on the waitlist (``offer_freed_place``).
+    """
+    if (occurrence_id is None) == (signup_id is None):
+        raise ValueError("withdraw needs exactly one of occurrence_id and signup_id")
+    with db.transaction(immediate=True) as session:
+        actor = require_signed_in(actor)
+        if signup_id is not None:
+            occurrence_id = session.scalar(
+                select(Signup.occurrence_id).where(Signup.id == signup_id, Signup.person_id == actor.person_id)
+            )
+            if occurrence_id is None:
+                raise NotFound(T("errors", "No signup {id} of yours."), id=signup_id)
+        assert occurrence_id is not None
+        occurrence = lock_occurrence(session, occurrence_id)
+        if occurrence is None:
+            raise NotFound(T("errors", "No open task occurrence {id}."), id=occurrence_id)
+        lock_person(session, actor.person_id)
+        signup = session.scalar(
+            select(Signup)
+            .where(Signup.occurrence_id == occurrence_id, Signup.person_id == actor.person_id)
+            .execution_options(populate_existing=True)
+        )
+        if signup is None or signup.status not in WITHDRAWABLE:
+            raise NotFound(T("errors", "You are not signed up for {title!r}."), title=occurrence.task.title)
+        previous = signup.status
+        signup.status, signup.queued_at = SignupStatus.CANCELLED, None
+        session.flush()
+        audit.record(
+            session, actor.person_id, "signup.withdraw", "signup", signup.id,
+            occurrence_id=occurrence_id, before=previous.value,
+        )
+        offered = offer_freed_place(session, actor.person_id, occurrence, now=now) if previous in ACTIVE_SIGNUPS else None
+        return WithdrawOutcome(
+            signup_id=signup.id, occurrence_id=occurrence_id, title=occurrence.task.title, previous=previous,
+            offered_to=offered.person_id if offered is not None else None,
+        )
 
 
 def set_status(db: Database, actor: Actor | None, signup_id: int, status: SignupStatus) -> None:
-    with db.transaction() as session:
+    """Move a signup: the volunteer within ``VOLUNTEER_MOVES``, a coordinator of the task's organisation freely.
+
+    A place that comes free (an accepted place cancelled, a proposal declined) goes to the waitlist.
+    """
+    with db.transaction(immediate=True) as session:
         actor = require_signed_in(actor)
-        signup = session.get(Signup, signup_id)
-        if signup is None:
+        occurrence_id = session.scalar(select(Signup.occurrence_id).where(Signup.id == signup_id))
+        if occurrence_id is None:
             raise NotFound(T("errors", "No signup {id}."), id=signup_id)
-        org_id = signup.occurrence.task.organisation_id
+        occurrence = lock_occurrence(session, occurrence_id)
+        assert occurrence is not None
+        signup = session.scalars(
+            select(Signup).where(Signup.id == signup_id).execution_options(populate_existing=True)
+        ).one()
+        org_id = occurrence.task.organisation_id
         if signup.person_id == actor.person_id and status in VOLUNTEER_MOVES.get(signup.status, set()):
             pass
         else:
@@ -129,8 +527,15 @@ def set_status(db: Database, actor: Actor | None, signup_id: int, status: Signup
                     old=signup.status.value, new=status.value,
                 ) from None
         reopening = status in ACTIVE_SIGNUPS and signup.status not in ACTIVE_SIGNUPS
-        if reopening and taken_slots(session, signup.occurrence_id) >= signup.occurrence.task.slots:
-            raise Conflict(T("errors", "Task {title!r} is full."), title=signup.occurrence.task.title)
+        if reopening and taken_slots(session, signup.occurrence_id) >= occurrence.task.slots:
+            raise Conflict(T("errors", "Task {title!r} is full."), title=occurrence.task.title)
         old = signup.status
         signup.status = status
+        if status is not SignupStatus.WAITLISTED:
+            signup.queued_at = None
+        elif signup.queued_at is None:
+            signup.queued_at = _now(None)
+        session.flush()
         audit.record(session, actor.person_id, "signup.status", "signup", signup.id, before=old.value, after=status.value)
+        if old in ACTIVE_SIGNUPS and status not in ACTIVE_SIGNUPS:
+            offer_freed_place(session, actor.person_id, occurrence)

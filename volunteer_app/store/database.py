@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
@@ -58,6 +58,23 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+#: Execution option that makes a transaction on SQLite start with ``BEGIN IMMEDIATE``.
+SQLITE_IMMEDIATE = "volunteer_app_sqlite_immediate"
+
+
+def _begin_sqlite(conn: Connection) -> None:
+    """``begin`` listener: ``BEGIN IMMEDIATE`` when the connection asks for it.
+
+    pysqlite opens a transaction lazily, before the first write, so two read-then-write
+    transactions can both read "one place left" before either writes, and then both
+    lock or both write. ``BEGIN IMMEDIATE`` takes the write lock first (waiting up to
+    the busy timeout), so the reads inside see every earlier commit. pysqlite asks SQLite
+    whether a transaction is open, so it neither emits a second BEGIN nor skips the COMMIT.
+    """
+    if conn.get_execution_options().get(SQLITE_IMMEDIATE):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 class Database:
     """An engine and its session factory for one URL."""
 
@@ -76,7 +93,10 @@ class Database:
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
+            event.listen(self.engine, "begin", _begin_sqlite)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Same pool and listeners; its transactions lock for writing from the start (SQLite).
+        self._immediate_engine = self.engine.execution_options(**{SQLITE_IMMEDIATE: True})
 
     @property
     def is_sqlite(self) -> bool:
@@ -93,9 +113,17 @@ class Database:
         return self.url.render_as_string(hide_password=True)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back on any exception."""
-        with self._sessions() as session, session.begin():
+    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any exception.
+
+        ``immediate``: for read-check-write work that must not race another writer
+        (the last place on a task). On SQLite the transaction takes the write lock before
+        its first read (``BEGIN IMMEDIATE``), so such transactions run one after another.
+        PostgreSQL ignores it: lock the rows you check with ``SELECT ... FOR UPDATE``
+        (``with_for_update()``), which SQLite in turn ignores.
+        """
+        bind = self._immediate_engine if immediate and self.is_sqlite else self.engine
+        with self._sessions(bind=bind) as session, session.begin():
             yield session
 
     @contextmanager
