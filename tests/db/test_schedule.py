@@ -148,9 +148,12 @@ def test_a_cancelled_task_stays_in_upcoming_flagged(db: Database, town: Communit
     from volunteer_app.domain.enums import TaskStatus
     from volunteer_app.services import tasks
 
-    tasks.set_status(db, town.coord_a, town.task_a, TaskStatus.CANCELLED)
-    sort = next(i for i in schedule.my_schedule(db, town.volunteer, NOW).upcoming if i.title == "Sort donations")
-    assert sort.cancelled
+    tasks.set_status(db, town.coord_a, town.task_a, TaskStatus.CANCELLED)  # the same as tasks.cancel_task
+    mine = schedule.my_schedule(db, town.volunteer, NOW)
+    sort = next(i for i in mine.upcoming if i.title == "Sort donations")
+    assert sort.cancelled and sort.status is SignupStatus.CANCELLED  # the place ended, but stays in view
+    assert any("Sort donations" in notices.notice_text(n) and "cancelled" in notices.notice_text(n)
+               for n in mine.notices)
 
 
 def test_notices_read_and_marked_read(db: Database, town: Community, planned: Planned) -> None:

@@ -129,14 +129,17 @@ def test_f5_refreshes_the_current_list(
     assert tasks_page(coordinator_window).table.model().rowCount() == 4
 
 
-def test_dates_are_shown_in_local_time(coordinator_window: MainWindow) -> None:
+def test_times_are_shown_on_the_tasks_own_clock(coordinator_window: MainWindow) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from volunteer_app.domain import timefmt
+
     page = tasks_page(coordinator_window)
     row = page.model.row_at(0)
-    from volunteer_app.gui.table_models import local_datetime
-
     shown = column_texts(page, 3)[0]
-    assert shown == local_datetime(row.starts_at)
-    assert shown  # not empty; the exact text depends on the machine's time zone
+    assert shown == timefmt.task_time_text(row.starts_at, row.ends_at, row.timezone, tr=QCoreApplication.translate)
+    # 01:00 UTC is 09:00 in Shanghai, the task's zone, whatever this computer's zone is.
+    assert shown.startswith("Tue 7 May 2030, 09:00–11:00")
 
 
 # --------------------------------------------------------------------------- volunteers
@@ -258,3 +261,26 @@ def test_volunteers_sort_by_travel_radius(
     assert page.model.sort_key == "radius_km"
     assert column_texts(page, 0) == ["Amy", "vol", "Bo"]
     assert column_texts(page, 3) == ["3 km", "8 km", "12 km"]
+
+
+def test_full_tasks_say_so_and_remote_ones_are_found_by_the_word(
+    qtbot: QtBot, db: Database, community: Community, coordinator_window: MainWindow
+) -> None:
+    from volunteer_app.domain.enums import SignupSource, SignupStatus
+    from volunteer_app.store.models import Signup, TaskOccurrence
+
+    with db.transaction() as s:
+        s.execute(update(Task).where(Task.id == community.task_b)
+                  .values(is_remote=True, latitude=None, longitude=None, address=None))  # fmt: skip
+        occ = s.query(TaskOccurrence).filter_by(task_id=community.task_a).one()
+        for person in (community.volunteer, community.coord_b, community.other_volunteer):
+            s.add(Signup(occurrence_id=occ.id, person_id=person.person_id, status=SignupStatus.CONFIRMED,
+                         source=SignupSource.SELF, starts_at=occ.starts_at, ends_at=occ.ends_at))  # fmt: skip
+    page = tasks_page(coordinator_window)
+    page.refresh()
+    assert column_texts(page, 8) == ["Full", "Open"]  # 3 of 3 places taken
+    assert column_texts(page, 5) == ["", "Remote"]
+    for word in ("Remote", "线上"):
+        page.filter_edit.setText(word)
+        page.proxy.apply_filter_now()
+        assert column_texts(page, 0) == ["Pack food parcels"], word

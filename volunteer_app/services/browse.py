@@ -8,10 +8,11 @@ with the filter the person chose. Sorting and filtering happen in SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Session
 
 from volunteer_app.domain.enums import PLACE_TAKEN, Role, TaskKind, TaskStatus
@@ -50,6 +51,15 @@ class TaskRow:
     filled: int  # places taken on the first occurrence
     priority: int
     status: TaskStatus
+    timezone: str = "Asia/Shanghai"  # the task's own clock (times are shown on it)
+    repeats_until: date | None = None  # weekly recurrence through this local date
+    flexible_minutes: int | None = None  # None for a fixed shift
+    organisation_id: int = 0
+
+    @property
+    def is_full(self) -> bool:
+        """No place left on the date the row counts (its next date still to come, else its first)."""
+        return self.filled >= self.slots
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,15 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+#: What people type to find remote tasks (any part of these words, any case).
+REMOTE_WORDS = ("remote", "online", "线上", "远程", "在线")
+
+
+def _means_remote(text: str) -> bool:
+    wanted = text.strip().casefold()
+    return bool(wanted) and any(wanted in word for word in REMOTE_WORDS)
+
+
 def _visible_tasks(session: Session, actor: Actor, text: str, include_past: bool) -> Select[Any]:
     managed = [org for org, held in roles_of(session, actor.person_id).items() if held & {Role.COORDINATOR, Role.ADMIN}]
     query = select(Task.id).join(Organisation, Organisation.id == Task.organisation_id)
@@ -112,6 +131,8 @@ def _visible_tasks(session: Session, actor: Actor, text: str, include_past: bool
                 Task.category.ilike(pattern, escape="\\"),
                 Task.address.ilike(pattern, escape="\\"),
                 Organisation.name.ilike(pattern, escape="\\"),
+                # "Remote" (or 线上) is what the Place column says for them, so it finds them.
+                Task.is_remote.is_(True) if _means_remote(text) else sa_false(),
             )
         )
     return query
@@ -143,7 +164,11 @@ def fetch_tasks(
     with db.read() as session:
         actor = require_signed_in(actor)
         ids = _visible_tasks(session, actor, text, include_past)
-        order = [key.desc() if descending else key.asc(), Task.id.desc() if descending else Task.id.asc()]
+        # Ties are broken by start, then id (both ascending), so equal titles or priorities read in time order.
+        order = [key.desc() if descending else key.asc()]
+        if sort != "starts_at":
+            order.append(Task.starts_at.asc())
+        order.append(Task.id.desc() if descending and sort == "starts_at" else Task.id.asc())
         query = (
             select(Task, Organisation.name)
             .join(Organisation, Organisation.id == Task.organisation_id)
@@ -161,28 +186,42 @@ def fetch_tasks(
                 minutes=task.minutes or int((task.ends_at - task.starts_at).total_seconds() // 60),
                 place="" if task.is_remote else (task.address or ""), is_remote=task.is_remote,
                 slots=task.slots, filled=filled.get(task.id, 0), priority=task.priority, status=task.status,
+                timezone=task.timezone, repeats_until=task.repeat_weekly_until, flexible_minutes=task.minutes,
+                organisation_id=task.organisation_id,
             )
             for task, org_name in rows
         ]
 
 
 def _filled_counts(session: Session, task_ids: list[int]) -> dict[int, int]:
-    """Places taken on each task's first occurrence (the one its row shows), past ones included."""
+    """Places taken on the date each row stands for: the task's next date still to come (not
+    cancelled), else its first date (a task that is over), past signups included."""
     if not task_ids:
         return {}
-    first = (
-        select(TaskOccurrence.task_id, func.min(TaskOccurrence.id).label("occ"))
+    now = datetime.now(UTC)
+    upcoming = dict(
+        session.execute(
+            select(TaskOccurrence.task_id, func.min(TaskOccurrence.starts_at))
+            .where(TaskOccurrence.task_id.in_(task_ids), TaskOccurrence.ends_at > now,
+                   TaskOccurrence.is_cancelled.is_(False))
+            .group_by(TaskOccurrence.task_id)
+        ).all()
+    )  # fmt: skip
+    occurrence: dict[int, int] = {}
+    for occ_id, task_id, start in session.execute(
+        select(TaskOccurrence.id, TaskOccurrence.task_id, TaskOccurrence.starts_at)
         .where(TaskOccurrence.task_id.in_(task_ids))
-        .group_by(TaskOccurrence.task_id)
-        .subquery()
-    )
+        .order_by(TaskOccurrence.task_id, TaskOccurrence.starts_at, TaskOccurrence.id)
+    ):
+        if task_id not in occurrence or (task_id in upcoming and start == upcoming[task_id]):
+            occurrence[task_id] = occ_id
     query = (
-        select(first.c.task_id, func.count(Signup.id))
-        .join(Signup, Signup.occurrence_id == first.c.occ)
-        .where(Signup.status.in_([s.value for s in PLACE_TAKEN]))
-        .group_by(first.c.task_id)
+        select(Signup.occurrence_id, func.count(Signup.id))
+        .where(Signup.occurrence_id.in_(list(occurrence.values())), Signup.status.in_([s.value for s in PLACE_TAKEN]))
+        .group_by(Signup.occurrence_id)
     )
-    return {task_id: int(n) for task_id, n in session.execute(query)}
+    per_occurrence = {occ_id: int(n) for occ_id, n in session.execute(query)}
+    return {task_id: per_occurrence.get(occ_id, 0) for task_id, occ_id in occurrence.items()}
 
 
 def _visible_volunteers(session: Session, actor: Actor, text: str) -> tuple[Select[Any], set[int] | None]:
@@ -274,6 +313,6 @@ def fetch_volunteers(
 
 
 __all__ = [
-    "PAGE", "SkillLevel", "TaskRow", "VolunteerRow", "count_tasks", "fetch_tasks", "count_volunteers", "fetch_volunteers",
+    "PAGE", "REMOTE_WORDS", "SkillLevel", "TaskRow", "VolunteerRow", "count_tasks", "fetch_tasks", "count_volunteers", "fetch_volunteers",
     "TASK_SORT_KEYS", "VOLUNTEER_SORT_KEYS",
 ]

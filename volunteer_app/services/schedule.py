@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from volunteer_app.domain import timefmt
@@ -198,8 +198,13 @@ def my_schedule(db: Database, actor: Actor | None, now: datetime, *, include_pas
         actor = require_signed_in(actor)
         me = actor.person_id
         future = [Signup.ends_at > now]
+        # A place the organisation cancelled (the task or this date) stays in view, flagged.
+        cancelled_by_organiser = and_(
+            Signup.status == SignupStatus.CANCELLED,
+            or_(TaskOccurrence.is_cancelled.is_(True), Task.status == TaskStatus.CANCELLED),
+        )
         schedule = Schedule(
-            upcoming=_items(session, me, [Signup.status == SignupStatus.CONFIRMED, *future]),
+            upcoming=_items(session, me, [or_(Signup.status == SignupStatus.CONFIRMED, cancelled_by_organiser), *future]),
             proposals=[
                 i for i in _items(session, me, [Signup.status == SignupStatus.PROPOSED, *future]) if not i.cancelled
             ],
