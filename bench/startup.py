@@ -134,15 +134,12 @@ def child(url: str) -> int:
     from volunteer_app.gui.app import create_application
     from volunteer_app.gui.main_window import MainWindow
     from volunteer_app.gui.pages import ListPage
-    from volunteer_app.services import accounts
+    from volunteer_app.services import accounts, storage
     from volunteer_app.services.accounts import Actor
-    from volunteer_app.store import migrate
-    from volunteer_app.store.database import Database
 
     app = create_application([sys.argv[0]])
     times: dict[str, float] = {"imported": time.time()}
-    db = Database(url)
-    migrate.upgrade(db, backup=False)  # a no-op at head, as at every start
+    db = storage.open_database(url)  # as at every start: the migration is a no-op at head
     actor = accounts.refresh(db, Actor(person_id=1, email=COORDINATOR, display_name="", is_admin=False))
     times["database"] = time.time()
 

@@ -31,6 +31,7 @@ from PySide6.QtCore import QEvent, QLocale  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from volunteer_app.demo.community import DemoOptions, fill_demo  # noqa: E402
 from volunteer_app.domain.enums import Role  # noqa: E402
 from volunteer_app.gui import background, i18n  # noqa: E402
 from volunteer_app.gui.about_dialog import AboutDialog  # noqa: E402
@@ -38,20 +39,18 @@ from volunteer_app.gui.first_run import FirstRunWizard  # noqa: E402
 from volunteer_app.gui.main_window import MainWindow  # noqa: E402
 from volunteer_app.gui.settings_dialog import SettingsDialog  # noqa: E402
 from volunteer_app.gui.sign_in import SignInDialog  # noqa: E402
-from volunteer_app.services import accounts  # noqa: E402
-from volunteer_app.services.demo import DemoOptions, fill_demo  # noqa: E402
-from volunteer_app.store import migrate  # noqa: E402
-from volunteer_app.store.database import Database  # noqa: E402
+from volunteer_app.services import accounts, storage  # noqa: E402
+from volunteer_app.services.storage import Database  # noqa: E402
 
 SIZE = (1280, 760)
 CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # demo accounts only
 
 
 def demo_database(folder: Path, lang: str) -> tuple[Database, accounts.Actor]:
-    db = Database(f"sqlite:///{folder / 'demo.sqlite3'}")
-    migrate.upgrade(db, backup=False)
+    db = storage.open_database(f"sqlite:///{folder / 'demo.sqlite3'}")  # a new file: nothing to back up
     report = fill_demo(db, DemoOptions(volunteers=120, tasks=90, seed=2024, lang=lang, hasher=CHEAP.hash))
-    coordinator = next(a for a in report.accounts if a.role == Role.COORDINATOR.value)
+    # A coordinator who does not also volunteer: the coordinator's side alone.
+    coordinator = next(a for a in report.accounts if a.role == Role.COORDINATOR.value and not a.also_volunteer)
     return db, accounts.sign_in(db, coordinator.email, coordinator.password)
 
 
@@ -121,8 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         sign_in = SignInDialog(db, email=actor.email)
         sign_in.show_error(sign_in.tr("Type your email address and your password."))
         save(sign_in, args.review / f"sign-in-{tag}.png", app)
-        empty = Database(f"sqlite:///{sub / 'empty.sqlite3'}")
-        migrate.upgrade(empty, backup=False)
+        empty = storage.open_database(f"sqlite:///{sub / 'empty.sqlite3'}")
         wizard = FirstRunWizard(empty)
         save(wizard, args.review / f"wizard-welcome-{tag}.png", app)
         wizard.next()

@@ -1,4 +1,4 @@
-"""The demo community (services.demo and `volunteer-app demo`), on SQLite and PostgreSQL."""
+"""The demo community (volunteer_app.demo and `volunteer-app demo`), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,10 +13,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from volunteer_app.cli import main
+from volunteer_app.demo import accounts_file
+from volunteer_app.demo import catalogue as demo_catalogue
+from volunteer_app.demo import community as demo
 from volunteer_app.domain.enums import ACTIVE_SIGNUPS, Role, ServiceStatus, SignupStatus, TaskKind, TaskStatus
-from volunteer_app.services import accounts, demo, demo_catalogue, tasks
+from volunteer_app.services import accounts, tasks
 from volunteer_app.services.errors import Conflict, InvalidCredentials, InvalidInput
-from volunteer_app.store.database import Database
+from volunteer_app.services.storage import Database
 from volunteer_app.store.models import (
     AuditEvent,
     AvailabilitySlot,
@@ -53,7 +56,9 @@ def test_counts_and_roles(db: Database) -> None:
         assert c["organisations"] == count(s, Organisation.id)
         assert 3 <= c["organisations"] <= 5
         assert c["accounts"] == len(report.accounts) == count(s, Person.id)
-        assert c["volunteers"] == 30 == count(s, VolunteerProfile.person_id)
+        assert c["volunteers"] == 30
+        assert c["coordinators_volunteering"] >= 1
+        assert count(s, VolunteerProfile.person_id) == 30 + c["coordinators_volunteering"]
         assert c["tasks"] == 12
         assert c["tasks"] + c["past_tasks"] == count(s, Task.id)
         assert c["upcoming_occurrences"] + c["past_tasks"] == count(s, TaskOccurrence.id)
@@ -81,8 +86,13 @@ def test_counts_and_roles(db: Database) -> None:
                 assert account.organisation is None and not held
             else:
                 assert (account.organisation, Role(account.role)) in held
-                assert {role for _, role in held} == {Role(account.role)}
-                assert (person.profile is not None) == (account.role == "volunteer")
+                expected = {Role(account.role)} | ({Role.VOLUNTEER} if account.also_volunteer else set())
+                assert {role for _, role in held} == expected
+                if account.also_volunteer:  # volunteers for the organisation they coordinate
+                    assert account.role == "coordinator"
+                    assert (account.organisation, Role.VOLUNTEER) in held
+                assert (person.profile is not None) == (account.role == "volunteer" or account.also_volunteer)
+        assert sum(a.also_volunteer for a in report.accounts) == c["coordinators_volunteering"]
 
 
 def test_every_kind_of_account_signs_in_with_its_password(db: Database) -> None:
@@ -292,18 +302,22 @@ def test_cli_if_empty_and_force(
     out = capsys.readouterr().out
     assert "admin@demo.volunteer-app.org" in out and "v003@demo.volunteer-app.org" in out
 
-    assert main([*base, "--if-empty", "--volunteers", "9"]) == 0  # holds data: one line, nothing changed
+    assert main([*base, "--if-empty", "--volunteers", "9"]) == 0  # holds data: nothing changed
     out = capsys.readouterr().out
-    assert out.count("\n") == 1 and "already holds data" in out
+    first, *rest = out.splitlines()
+    assert "already holds data" in first
+    # ... and the accounts are shown again, from the file in the app home.
+    assert str(accounts_file.accounts_path()) in rest[0]
+    assert "admin@demo.volunteer-app.org" in out and "v003@demo.volunteer-app.org" in out
     db = Database(db_url)
     try:
         with db.read() as s:
-            assert count(s, VolunteerProfile.person_id) == 3
+            assert count(s, VolunteerProfile.person_id) == 3 + 1  # and the coordinator who volunteers
 
         assert main([*base, "--force", "--volunteers", "4"]) == 0
         assert "v004@" in capsys.readouterr().out
         with db.read() as s:
-            assert count(s, VolunteerProfile.person_id) == 4
+            assert count(s, VolunteerProfile.person_id) == 4 + 1
     finally:
         db.dispose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sqlite3
@@ -15,6 +16,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from volunteer_app import paths
 from volunteer_app.cli import main
 from volunteer_app.domain.enums import ServiceStatus, TaskKind
 from volunteer_app.store import migrate
@@ -252,9 +254,83 @@ def test_db_backup_and_restore_through_the_cli(db_url: str, tmp_path: Path, caps
 
     _add_org(db_url, "After Backup")
     assert _names(db_url) == ["After Backup", "Before Backup"]
-    assert main(["db", "restore", str(backup), "--database", db_url]) == 0
-    assert "restored" in capsys.readouterr().out
+    assert main(["db", "restore", str(backup), "--database", db_url, "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "restored" in out
     assert _names(db_url) == ["Before Backup"]
+    # What the restore replaced is kept in backups/, and the output says where.
+    (kept,) = paths.backups_dir().glob("before-restore-*.sqlite3")
+    assert str(kept) in out
+    assert _names(f"sqlite:///{kept}") == ["After Backup", "Before Backup"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_db_restore_without_a_terminal_needs_yes(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _add_org(db_url, "In The Backup")
+    backup = tmp_path / "copy.sqlite3"
+    assert main(["--database", db_url, "db", "backup", str(backup)]) == 0
+    _add_org(db_url, "Added Later")
+    capsys.readouterr()
+    assert main(["--database", db_url, "db", "restore", str(backup)]) == 2  # pytest's stdin is no terminal
+    captured = capsys.readouterr()
+    line = stderr_line(captured.err)
+    assert "--yes" in line and "restore replaces" in line
+    assert captured.out == ""
+    assert _names(db_url) == ["Added Later", "In The Backup"]  # nothing replaced
+    assert not list(paths.backups_dir().glob("before-restore-*"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_db_restore_asks_on_a_terminal(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add_org(db_url, "In The Backup")
+    backup = tmp_path / "copy.sqlite3"
+    assert main(["--database", db_url, "db", "backup", str(backup)]) == 0
+    _add_org(db_url, "Added Later")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    asked: list[str] = []
+
+    def answer(reply: str) -> Callable[[str], str]:
+        def ask(prompt: str) -> str:
+            asked.append(prompt)
+            return reply
+
+        return ask
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr("builtins.input", answer("n"))
+    assert main(["--database", db_url, "db", "restore", str(backup)]) == 2
+    assert "not confirmed" in stderr_line(capsys.readouterr().err)
+    assert _names(db_url) == ["Added Later", "In The Backup"]
+    assert str(paths.backups_dir()) in asked[0] and "copy.sqlite3" in asked[0]
+
+    monkeypatch.setattr("builtins.input", answer("yes"))
+    assert main(["--database", db_url, "db", "restore", str(backup)]) == 0
+    assert _names(db_url) == ["In The Backup"]
+    assert len(asked) == 2
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_db_backup_does_not_overwrite_without_force(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _add_org(db_url, "Fresh")
+    target = tmp_path / "taken.sqlite3"
+    target.write_bytes(b"someone else's file")
+    assert main(["--database", db_url, "db", "backup", str(target)]) == 2
+    line = stderr_line(capsys.readouterr().err)
+    assert "taken.sqlite3" in line and "--force" in line
+    assert target.read_bytes() == b"someone else's file"
+
+    assert main(["--database", db_url, "db", "backup", str(target), "--force"]) == 0
+    assert _names(f"sqlite:///{target}") == ["Fresh"]
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

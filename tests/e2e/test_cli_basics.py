@@ -11,7 +11,8 @@ import pytest
 import volunteer_app
 from tests.support.cli import run_cli
 from volunteer_app.services.accounts import MIN_PASSWORD_LENGTH, sign_in
-from volunteer_app.store.database import Database
+from volunteer_app.services.errors import InvalidCredentials
+from volunteer_app.services.storage import Database
 
 PASSWORD = "correct horse battery"
 
@@ -109,6 +110,99 @@ def test_first_admin_on_an_empty_database(empty_db_url: str) -> None:
         password=PASSWORD,
     )
     assert "--user" in one_error_line(second)
+
+
+def _sign_in_fails(url: str, email: str, password: str) -> bool:
+    db = Database(url)
+    try:
+        sign_in(db, email, password)
+    except InvalidCredentials:
+        return True
+    finally:
+        db.dispose()
+    return False
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_second_admin_never_gets_the_acting_admins_password(empty_db_url: str, tmp_path: Path) -> None:
+    base = ["--database", empty_db_url, "admin", "create"]
+    assert run([*base, "--email", "chief@example.org", "--name", "Chief"], password=PASSWORD).returncode == 0
+
+    # No terminal, no --password-file: a generated password, printed once.
+    done = run(
+        [*base, "--email", "deputy@example.org", "--name", "Deputy", "--user", "chief@example.org"], password=PASSWORD
+    )
+    assert done.returncode == 0, done.stderr
+    (line,) = [x for x in done.stdout.splitlines() if x.startswith("password")]
+    generated = line.rsplit(" ", 1)[1]
+    assert len(generated) >= 20 and generated != PASSWORD
+    assert _sign_in_fails(empty_db_url, "deputy@example.org", PASSWORD)
+    db = Database(empty_db_url)
+    try:
+        assert sign_in(db, "deputy@example.org", generated).is_admin
+    finally:
+        db.dispose()
+
+    # --password-file: the first line of the file.
+    secret = tmp_path / "third.txt"
+    secret.write_text("the third one's own password\nignored\n", encoding="utf-8")
+    done = run(
+        [
+            *base,
+            "--email",
+            "third@example.org",
+            "--name",
+            "Third",
+            "--user",
+            "chief@example.org",
+            "--password-file",
+            str(secret),
+        ],
+        password=PASSWORD,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "password" not in done.stdout.replace("created administrator", "")  # nothing printed this time
+    db = Database(empty_db_url)
+    try:
+        assert sign_in(db, "third@example.org", "the third one's own password").is_admin
+    finally:
+        db.dispose()
+
+    # A file holding the acting admin's own password is refused: nothing is created.
+    same = tmp_path / "same.txt"
+    same.write_text(PASSWORD + "\n", encoding="utf-8")
+    refused = run(
+        [
+            *base,
+            "--email",
+            "fourth@example.org",
+            "--name",
+            "Fourth",
+            "--user",
+            "chief@example.org",
+            "--password-file",
+            str(same),
+        ],
+        password=PASSWORD,
+    )
+    assert "same as yours" in one_error_line(refused)
+    assert _sign_in_fails(empty_db_url, "fourth@example.org", PASSWORD)
+
+    missing = run(
+        [
+            *base,
+            "--email",
+            "fifth@example.org",
+            "--name",
+            "Fifth",
+            "--user",
+            "chief@example.org",
+            "--password-file",
+            str(tmp_path / "nowhere.txt"),
+        ],
+        password=PASSWORD,
+    )
+    assert "nowhere.txt" in one_error_line(missing)
 
 
 def test_default_database_lives_in_the_app_home(app_home: Path) -> None:

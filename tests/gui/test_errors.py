@@ -46,6 +46,7 @@ def test_environment_faults_are_told_apart_from_bugs() -> None:
     assert "locked" in report.text and report.details == "database is locked"
     disk = errors.describe(OSError(28, "No space left on device"))
     assert not disk.is_bug and disk.title == "Problem outside the app"
+    assert "disk is full" in disk.text  # the sentence of services.faults, shared with the CLI
     bug = errors.describe(KeyError("x"))
     assert bug.is_bug and "bug" in bug.text
 

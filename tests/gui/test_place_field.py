@@ -21,14 +21,13 @@ from tests.gui.conftest import Dialogs
 from tests.gui.test_accessibility import unnamed_controls
 from tests.support.community import Community
 from tests.unit.fake_nominatim import FakeNominatim
-from volunteer_app.geo.geocoder import Geocoder
 from volunteer_app.geo.nominatim import NominatimClient
 from volunteer_app.gui import i18n
 from volunteer_app.gui.home_dialog import HomeAddressDialog, geocoder_for, open_home_dialog
 from volunteer_app.gui.place_field import PlaceField
 from volunteer_app.services import places
-from volunteer_app.services.places import DatabaseGeocodeCache, make_geocoder, shipped_gazetteer
-from volunteer_app.store.database import Database
+from volunteer_app.services.places import DatabaseGeocodeCache, Geocoder, make_geocoder, shipped_gazetteer
+from volunteer_app.services.storage import Database
 from volunteer_app.store.models import VolunteerProfile
 
 GENERIC_HINT = "You can also type coordinates as 'latitude, longitude'."
@@ -80,7 +79,7 @@ def rows(field: PlaceField) -> list[tuple[str, str, str]]:
 
 def test_typed_coordinates_give_an_exact_candidate_without_network(qtbot: QtBot, server: FakeNominatim, db: Database):
     field = make_field(qtbot, fast_geocoder(db, server))
-    with qtbot.waitSignal(field.placeChanged) as changed:
+    with qtbot.waitSignal(field.place_changed) as changed:
         field.search("30.27, 120.15")
     assert rows(field) == [("30.270000, 120.150000", "typed coordinates", "exact")]
     assert field.place() == ("30.27, 120.15", 30.27, 120.15)
@@ -102,7 +101,7 @@ def test_coordinates_out_of_range_say_so(qtbot: QtBot, offline_geocoder: Geocode
 def test_a_city_offline_comes_from_the_built_in_list(qtbot: QtBot, offline_geocoder: Geocoder, query: str) -> None:
     field = make_field(qtbot, offline_geocoder)
     field.edit.insert(query)  # QTest cannot type Chinese characters
-    with qtbot.waitSignal(field.searchFinished):
+    with qtbot.waitSignal(field.search_finished):
         qtbot.keyClick(field.edit, Qt.Key.Key_Return)
     assert rows(field)[0] == ("Hangzhou, CN", "built-in city list", "city")
     address, lat, lon = field.place() or ("", 0.0, 0.0)
@@ -123,12 +122,17 @@ def test_the_instant_answer_needs_neither_database_nor_network(qtbot: QtBot, db:
         def geocode(self, query: str, *, limit: int = 5, online: bool = True) -> Any:
             raise AssertionError("the full chain must not run on the UI thread")
 
-    geocoder = NoBackground(DatabaseGeocodeCache(db), None, shipped_gazetteer())
-    field = make_field(qtbot, geocoder)
-    instant = field._instant_geocoder()
-    assert instant.cache is None and instant.online is None
-    answer = instant.geocode("杭州", online=False)
+    class NoCache(DatabaseGeocodeCache):
+        def get(self, provider: str, key: str) -> Any:
+            raise AssertionError("the instant answer must not read the database")
+
+    geocoder = NoBackground(NoCache(db), None, shipped_gazetteer())
+    make_field(qtbot, geocoder)  # reads the city list (synchronously in tests)
+    assert places.city_list_loaded(geocoder)
+    answer = places.quick_answer(geocoder, "杭州")
     assert [p.source for p in answer.candidates] == ["gazetteer"]
+    coordinates = places.quick_answer(geocoder, "30.27, 120.15")
+    assert [p.source for p in coordinates.candidates] == ["coordinates"]
 
 
 # --------------------------------------------------------------------------- the online map
@@ -230,7 +234,7 @@ def test_a_newer_search_supersedes_an_older_one(
     field = make_field(qtbot, offline_geocoder)
     field.search("Hangzhou")
     assert field.is_searching()
-    with qtbot.waitSignal(field.searchFinished, timeout=5000):
+    with qtbot.waitSignal(field.search_finished, timeout=5000):
         field.search("Beijing")
     qtbot.wait(50)  # let any late answer of the first search arrive
     assert rows(field)[0][0].startswith("Beijing")
@@ -262,11 +266,11 @@ def test_choosing_a_candidate_emits_place_changed(qtbot: QtBot, db: Database, se
     field = make_field(qtbot, fast_geocoder(db, server))
     field.search("Springfield")
     assert field.place() == ("Springfield, Illinois, USA", 39.80, -89.64)
-    with qtbot.waitSignal(field.placeChanged) as changed:
+    with qtbot.waitSignal(field.place_changed) as changed:
         qtbot.keyClick(field.edit, Qt.Key.Key_Down)  # arrow keys pick from the address box too
     assert changed.args[0].latitude == 37.21 and changed.args[0].longitude == -93.29
     assert field.place() == ("Springfield, Missouri, USA", 37.21, -93.29)
-    with qtbot.waitSignal(field.placeChanged) as changed:
+    with qtbot.waitSignal(field.place_changed) as changed:
         field.list.setCurrentItem(field.list.topLevelItem(0))
     assert (changed.args[0].latitude, changed.args[0].longitude) == (39.80, -89.64)
 
@@ -276,7 +280,7 @@ def test_remote_option_only_when_asked(qtbot: QtBot, offline_geocoder: Geocoder)
     field = make_field(qtbot, offline_geocoder, allow_remote=True)
     field.search("Hangzhou")
     assert field.place() is not None
-    with qtbot.waitSignal(field.placeChanged) as changed:
+    with qtbot.waitSignal(field.place_changed) as changed:
         field.set_remote(True)
     assert changed.args == [None]
     assert field.place() is None and field.is_remote() and not field.edit.isEnabled()

@@ -1,14 +1,29 @@
-"""``volunteer-app admin create``: the first administrator (or more, by an administrator)."""
+"""``volunteer-app admin create``: the first administrator (or more, by an administrator).
+
+Where the new account's password comes from:
+
+* the first administrator (an empty database, no ``--user``): ``--password-file``,
+  else ``$VOLUNTEER_APP_PASSWORD``, else a prompt (twice) on a terminal;
+* another administrator, made by one who signs in with ``--user``: the environment
+  variable is the acting administrator's own password, so it is never used for the
+  new account. ``--password-file``, else a prompt (twice) on a terminal, else a
+  generated strong password printed once.
+"""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import os
+import secrets
 import sys
+from pathlib import Path
 
 from volunteer_app.cli.context import PASSWORD_ENV, CliContext, UsageError
 from volunteer_app.services import accounts
+
+#: ``secrets.token_urlsafe(18)``: 24 characters, 144 random bits.
+GENERATED_BYTES = 18
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -18,38 +33,77 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         "create",
         parents=[common],
         help="create an administrator; on an empty database this is the first account",
-        description=f"The new account's password comes from ${PASSWORD_ENV} or a prompt. "
-        "Once accounts exist, only an administrator (--user) may add another.",
+        description="On an empty database this makes the first administrator, whose password comes from "
+        f"--password-file, ${PASSWORD_ENV} or a prompt. Once accounts exist, only an administrator "
+        f"(--user, signing in with ${PASSWORD_ENV} or a prompt) may add another; the new account's "
+        "password then comes from --password-file, a prompt on a terminal, or is generated and printed once.",
     )
     p.add_argument("--email", required=True)
     p.add_argument("--name", required=True, help="display name")
     p.add_argument("--user", metavar="EMAIL", help="an existing administrator, when the database has accounts")
+    p.add_argument(
+        "--password-file",
+        type=Path,
+        metavar="FILE",
+        help="read the new account's password from the first line of FILE",
+    )
     p.set_defaults(handler=_create)
 
 
-def _new_password() -> str:
-    password = os.environ.get(PASSWORD_ENV)
-    if password is not None:
-        return password
-    if not sys.stdin.isatty():
-        raise UsageError(f"no password given: set {PASSWORD_ENV} or run in a terminal")
-    first = getpass.getpass("New password: ")
+def _from_file(path: Path) -> str:
+    try:
+        with path.expanduser().open(encoding="utf-8") as handle:
+            password = handle.readline().rstrip("\r\n")
+    except OSError as exc:
+        raise UsageError(f"cannot read the password file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read the password file {path}: it is not UTF-8 text") from None
+    if not password:
+        raise UsageError(f"the password file {path} is empty: put the password on its first line")
+    return password
+
+
+def _prompt_twice(prompt: str) -> str:
+    first = getpass.getpass(prompt)
     if getpass.getpass("Repeat it: ") != first:
         raise UsageError("the two passwords differ")
     return first
 
 
+def _first_admin_password(args: argparse.Namespace) -> str:
+    if args.password_file is not None:
+        return _from_file(args.password_file)
+    password = os.environ.get(PASSWORD_ENV)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise UsageError(f"no password given: use --password-file FILE, set {PASSWORD_ENV}, or run in a terminal")
+    return _prompt_twice("New password: ")
+
+
+def _new_admin_password(args: argparse.Namespace) -> tuple[str, bool]:
+    """The new account's password and whether it was generated (then it is printed once)."""
+    if args.password_file is not None:
+        return _from_file(args.password_file), False
+    if sys.stdin.isatty():
+        return _prompt_twice(f"Password for the new account {args.email.strip()}: "), False
+    return secrets.token_urlsafe(GENERATED_BYTES), True
+
+
 def _create(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database()
     if not accounts.has_any_account(db):
-        actor = accounts.create_first_admin(db, args.email, args.name, _new_password())
+        actor = accounts.create_first_admin(db, args.email, args.name, _first_admin_password(args))
         print(f"created the first administrator {actor.email}")
         return 0
     if not args.user:
         raise UsageError("this database has accounts already: name an administrator with --user")
-    admin = ctx.actor()
-    # The admin's own password was read for signing in; the new account's must be typed separately.
-    password = getpass.getpass("New account's password: ") if sys.stdin.isatty() else _new_password()
+    admin = ctx.actor()  # signs in with $VOLUNTEER_APP_PASSWORD or a prompt: the acting admin's password
+    password, generated = _new_admin_password(args)
+    if ctx.is_actor_password(password):
+        raise UsageError("the new administrator's password is the same as yours: give them one of their own")
     accounts.create_account(db, admin, args.email, args.name, password, is_admin=True)
     print(f"created administrator {args.email.strip().lower()}")
+    if generated:
+        print(f"password (shown this once; pass it on safely): {password}")
     return 0

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import hmac
 import json
 import os
 import sys
 from typing import Any
 
-from sqlalchemy.exc import OperationalError
-
+from volunteer_app.services import faults, storage
 from volunteer_app.services.accounts import Actor, sign_in
 from volunteer_app.services.errors import ServiceError
+from volunteer_app.services.storage import BackupError, BackupNotSupported, Database, DatabaseUrlError
 from volunteer_app.settings import resolve_database_url
-from volunteer_app.store.database import Database, DatabaseUrlError
-from volunteer_app.store.migrate import BackupNotSupported, upgrade
 
 EXIT_USAGE = 2
 PASSWORD_ENV = "VOLUNTEER_APP_PASSWORD"
@@ -39,6 +38,7 @@ class CliContext:
         self.args = args
         self._db: Database | None = None
         self._actor: Actor | None = None
+        self._actor_password: str | None = None
 
     @property
     def database_url(self) -> str:
@@ -47,9 +47,8 @@ class CliContext:
     def database(self, *, migrate: bool = True) -> Database:
         """The database, brought to the newest schema first (as the app does at start)."""
         if self._db is None:
-            self._db = Database(self.database_url)
-            if migrate:
-                upgrade(self._db)
+            url = self.database_url
+            self._db = storage.open_database(url) if migrate else storage.connect(url)
         return self._db
 
     def actor(self) -> Actor:
@@ -62,7 +61,14 @@ class CliContext:
                     raise UsageError(f"no password for {email}: set {PASSWORD_ENV} or run in a terminal")
                 password = getpass.getpass(f"Password for {email}: ")
             self._actor = sign_in(self.database(), email, password)
+            self._actor_password = password
         return self._actor
+
+    def is_actor_password(self, candidate: str) -> bool:
+        """Whether ``candidate`` is the password ``--user`` signed in with (a new account must not reuse it)."""
+        if self._actor_password is None:
+            return False
+        return hmac.compare_digest(candidate.encode("utf-8"), self._actor_password.encode("utf-8"))
 
     @staticmethod
     def print_json(data: Any) -> None:
@@ -76,16 +82,37 @@ class CliContext:
 
 def report_error(exc: BaseException) -> int | None:
     """Print a user error as one line and return the exit status; None for a bug."""
-    if isinstance(exc, (UsageError, ServiceError, DatabaseUrlError, BackupNotSupported, FileNotFoundError)):
+    if isinstance(
+        exc, (UsageError, ServiceError, DatabaseUrlError, BackupNotSupported, BackupError, FileNotFoundError)
+    ):
         message = str(exc)
     elif isinstance(exc, ValueError) and type(exc).__module__.startswith("volunteer_app"):
         message = str(exc)
-    elif isinstance(exc, OperationalError):
-        # The environment, not a bug: server unreachable, file locked, disk full...
-        message = f"database problem: {exc.orig or exc}".splitlines()[0]
-        print(f"volunteer-app: error: {message}", file=sys.stderr)
-        return 1
     else:
-        return None
+        fault = faults.classify(exc)
+        if not fault.is_environment:
+            return None
+        # The environment, not a bug: server unreachable, file locked, disk full...
+        what = "" if isinstance(exc, OSError) else "database problem: "
+        print(f"volunteer-app: error: {what}{fault.details} ({fault.sentence()})", file=sys.stderr)
+        return 1
     print(f"volunteer-app: error: {message}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def confirm(question: str, *, assume_yes: bool, refusal: str) -> None:
+    """Ask ``question`` on a terminal (y/N); ``assume_yes`` (``--yes``) skips it.
+
+    Without a terminal and without ``--yes`` nothing is asked: ``UsageError(refusal)``.
+    Answering anything but yes is ``UsageError`` too, so nothing changes.
+    """
+    if assume_yes:
+        return
+    if not sys.stdin.isatty():
+        raise UsageError(refusal)
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes"):
+        raise UsageError("not confirmed; nothing was changed")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from volunteer_app.cli.context import CliContext
-from volunteer_app.store import migrate
+from volunteer_app import paths
+from volunteer_app.cli.context import CliContext, UsageError, confirm
+from volunteer_app.services import storage
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -17,27 +18,42 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     p = sub.add_parser("status", parents=[common], help="show the current and the newest (head) revision")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_status)
-    p = sub.add_parser("backup", parents=[common], help="copy the SQLite database to FILE (online, consistent)")
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="copy the SQLite database to FILE (online, consistent)",
+        description="Copy the SQLite database to FILE while it is in use. An existing FILE is left alone "
+        "unless --force is given.",
+    )
     p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(handler=_backup)
-    p = sub.add_parser("restore", parents=[common], help="replace the SQLite database with a backup FILE")
+    p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the SQLite database with a backup FILE (keeps a copy of the old one)",
+        description="Replace the SQLite database with a backup FILE made by `db backup`. What the database "
+        f"held before is first copied to the backups folder of the app home ({paths.HOME_ENV} or the "
+        "per-user data folder), and the command asks before it replaces anything; scripts pass --yes.",
+    )
     p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
     p.set_defaults(handler=_restore)
 
 
 def _upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database(migrate=False)
-    made = migrate.upgrade(db)
+    made = storage.upgrade(db)
     if made:
         print(f"backed up the old database to {made}")
-    state = migrate.status(db)
+    state = storage.schema_status(db)
     print(f"{db.describe()}: at revision {state.current} (head {state.head})")
     return 0
 
 
 def _status(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database(migrate=False)
-    state = migrate.status(db)
+    state = storage.schema_status(db)
     if args.json:
         ctx.print_json(
             {"database": db.describe(), "current": state.current, "head": state.head, "at_head": state.at_head}
@@ -52,14 +68,27 @@ def _status(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _backup(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database(migrate=False)
-    target = migrate.backup_sqlite(db, args.file)
+    try:
+        target = storage.backup(db, args.file, overwrite=args.force)
+    except storage.BackupExists as exc:
+        raise UsageError(f"{exc.path} already exists: choose another name, or add --force to replace it") from None
     print(f"backed up {db.describe()} to {target}")
     return 0
 
 
 def _restore(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database(migrate=False)
-    migrate.restore_sqlite(db, args.file)
-    made = migrate.upgrade(db)
-    print(f"restored {db.describe()} from {args.file}" + (f" (then upgraded; old copy in {made})" if made else ""))
+    source = storage.check_restore_file(db, args.file)  # a bad file is refused before anyone is asked
+    confirm(
+        f"Replace the database {db.describe()} with {source}? A copy of what it holds now is kept in "
+        f"{paths.backups_dir()}.",
+        assume_yes=args.yes,
+        refusal=f"restore replaces the database {db.describe()}: confirm in a terminal, or add --yes",
+    )
+    restored = storage.restore(db, source)
+    print(f"restored {db.describe()} from {restored.source}")
+    if restored.previous_copy is not None:
+        print(f"the database as it was before is kept in {restored.previous_copy}")
+    if restored.upgrade_backup is not None:
+        print(f"the restored file was behind and has been upgraded (its old form: {restored.upgrade_backup})")
     return 0

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
+import sys
+from pathlib import Path
 
 from volunteer_app.cli.context import CliContext
-from volunteer_app.services import demo, demo_catalogue
+from volunteer_app.demo import accounts_file, language
+from volunteer_app.demo import catalogue as demo_catalogue
+from volunteer_app.demo import community as demo
 
 DESCRIPTION = """\
 Fill an empty database with a demo community in one city: organisations with their
 coordinators and admins, a site administrator, volunteers with skills, homes and free
 hours, tasks over the next two weeks (fixed and flexible, some remote, some recurring)
 with signups, and a past month of completed tasks with verified, pending, rejected and
-corrected hours. It prints every account it made with its password.
+corrected hours. One coordinator also volunteers, to show both sides of the window.
+It prints every account it made with its password once, and keeps the list in
+demo-accounts.txt in the app home (readable by you alone); a later --if-empty run
+over the same database prints it again.
+
+--lang auto (the default) writes the demo in the language the window will speak:
+the language chosen in Settings, else the system's (Chinese for a zh locale, else English).
 
 A database that already holds data (any account or organisation) is refused, unless:
   --if-empty  print one line and exit 0 without changing anything (for start-up scripts);
@@ -61,7 +70,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         + ", ".join(c.name_en for c in demo_catalogue.CITIES)
         + "; other cities come from the offline gazetteer",
     )
-    p.add_argument("--lang", choices=demo.LANGUAGES, default="zh", help="language of names and texts (default: zh)")
+    p.add_argument(
+        "--lang",
+        choices=(*demo.LANGUAGES, language.AUTO),
+        default=language.AUTO,
+        help="language of names and texts; auto (the default) follows the window's language",
+    )
     p.add_argument("--json", action="store_true", help="print JSON: accounts, counts, city, database")
     when_full = p.add_mutually_exclusive_group()
     when_full.add_argument(
@@ -76,31 +90,39 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 def _demo(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database()
     if args.if_empty and not demo.is_empty(db):
-        message = "the database already holds data; demo left it unchanged"
-        if args.json:
-            print(json.dumps({"skipped": True, "message": message, "database": db.describe()}, ensure_ascii=False))
-        else:
-            print(f"{db.describe()}: {message}")
-        return 0
+        return _skipped(args, ctx, db.describe())
     options = demo.DemoOptions(
-        volunteers=args.volunteers, tasks=args.tasks, seed=args.seed, city=args.city, lang=args.lang, force=args.force
+        volunteers=args.volunteers,
+        tasks=args.tasks,
+        seed=args.seed,
+        city=args.city,
+        lang=language.resolve(args.lang),
+        force=args.force,
     )
     report = demo.fill_demo(db, options)
+    try:
+        kept: Path | None = accounts_file.write(report.accounts, db.describe())
+    except OSError as exc:
+        # The accounts are still printed below; only the copy in the app home is missing.
+        print(f"volunteer-app: warning: could not keep the demo accounts in the app home ({exc})", file=sys.stderr)
+        kept = None
     if args.json:
-        ctx.print_json({**report.to_dict(), "database": db.describe()})
+        ctx.print_json({**report.to_dict(), "database": db.describe(), "accounts_file": str(kept) if kept else None})
         return 0
-    rows = [("ROLE", "ORGANISATION", "EMAIL", "PASSWORD")]
-    rows += [(a.role, a.organisation or "-", a.email, a.password) for a in report.accounts]
-    widths = [max(_width(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        print("  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3])
+    for line in accounts_file.table_lines(report.accounts):
+        print(line)
     print()
+    if kept is not None:
+        print(f"accounts:  kept in {kept} (readable by you alone), printed again by `demo --if-empty`")
+    else:
+        print("accounts:  printed only here: write them down")
     print(f"database:  {db.describe()}" + ("  (wiped first)" if report.wiped else ""))
     print(f"city:      {report.city} ({report.timezone}), language {report.lang}, seed {report.seed}")
     c = report.counts
     print(
         f"made:      {c['accounts']} accounts ({c['site_admins']} site administrator, {c['org_admins']} organisation "
-        f"admins, {c['coordinators']} coordinators, {c['volunteers']} volunteers) in {c['organisations']} "
+        f"admins, {c['coordinators']} coordinators ({c['coordinators_volunteering']} also volunteering), "
+        f"{c['volunteers']} volunteers) in {c['organisations']} "
         f"organisations, {c['skills']} skills;"
     )
     print(
@@ -112,10 +134,25 @@ def _demo(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _width(text: str) -> int:
-    """Columns the text takes in a terminal: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+def _skipped(args: argparse.Namespace, ctx: CliContext, database: str) -> int:
+    """--if-empty over a database that holds data: change nothing; show its demo accounts if they are kept."""
+    message = "the database already holds data; demo left it unchanged"
+    kept = accounts_file.read()
+    ours = kept is not None and kept.database == database
+    if args.json:
+        answer = {
+            "skipped": True,
+            "message": message,
+            "database": database,
+            "accounts_file": str(kept.path) if kept is not None and ours else None,
+        }
+        print(json.dumps(answer, ensure_ascii=False))
+        return 0
+    print(f"{database}: {message}")
+    if kept is not None and ours:
+        print(f"its demo accounts, kept in {kept.path}:")
+        for line in kept.table:
+            print(line)
+    elif kept is not None:
+        print(f"the demo accounts in {kept.path} belong to another database ({kept.database or 'unknown'})")
+    return 0

@@ -11,12 +11,10 @@ import argparse
 import sys
 import unicodedata
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from volunteer_app.cli.context import CliContext, UsageError
-from volunteer_app.geo.model import GeocodeAnswer, Place
-from volunteer_app.services.places import make_geocoder
-from volunteer_app.store.database import Database
+from volunteer_app.services import faults
+from volunteer_app.services.places import GeocodeAnswer, Place, find_places, make_geocoder
+from volunteer_app.services.storage import Database
 
 EXIT_NOT_FOUND = 1
 MAX_LIMIT = 40
@@ -46,12 +44,15 @@ def _geocode(args: argparse.Namespace, ctx: CliContext) -> int:
     db: Database | None
     try:
         db = ctx.database()
-    except SQLAlchemyError as exc:
+    except Exception as exc:
+        fault = faults.classify(exc)
+        if not fault.is_environment:
+            raise
         # The cache is a convenience: geocoding still works without the database.
-        print(f"volunteer-app: warning: geocode cache unavailable ({_first_line(exc)})", file=sys.stderr)
+        print(f"volunteer-app: warning: geocode cache unavailable ({_first_line(fault.details)})", file=sys.stderr)
         db = None
     geocoder = make_geocoder(db, offline=True if args.offline else None)
-    answer = geocoder.geocode(query, limit=args.limit)
+    answer = find_places(geocoder, query, limit=args.limit)
     if args.json:
         ctx.print_json(answer.to_dict())
     else:
@@ -90,8 +91,8 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+def _first_line(text: str) -> str:
+    return (text.strip().splitlines() or ["unknown problem"])[0][:200]
 
 
 __all__ = ["register", "GeocodeAnswer"]

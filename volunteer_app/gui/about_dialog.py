@@ -6,11 +6,11 @@ import html
 import platform
 
 import PySide6
-from PySide6.QtCore import QEvent, qVersion
+from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from volunteer_app import __version__
-from volunteer_app.gui.pages import heading_label
+from volunteer_app.gui.style import Retranslating, heading_label
 
 # (component, licence); names and licence identifiers are not translated.
 COMPONENTS = (
@@ -28,7 +28,7 @@ COMPONENTS = (
 )
 
 
-class AboutDialog(QDialog):
+class AboutDialog(Retranslating, QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = heading_label(self)
@@ -47,11 +47,6 @@ class AboutDialog(QDialog):
         layout.addWidget(self.body, 1)
         layout.addWidget(self.buttons)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def version_text(self) -> str:
         return self.tr("Version {version} · Python {python} · Qt {qt} · PySide6 {pyside}").format(

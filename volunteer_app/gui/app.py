@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -25,11 +24,10 @@ from volunteer_app.gui.background import Job
 from volunteer_app.gui.first_run import FirstRunWizard
 from volunteer_app.gui.main_window import MainWindow, start_main_window
 from volunteer_app.gui.sign_in import SignInDialog
-from volunteer_app.services import accounts
+from volunteer_app.services import storage
 from volunteer_app.services.accounts import Actor
+from volunteer_app.services.storage import Database, Opened, describe_url
 from volunteer_app.settings import Settings, resolve_database_url
-from volunteer_app.store import migrate
-from volunteer_app.store.database import Database, DatabaseUrlError, parse_url
 
 log = logging.getLogger(__name__)
 
@@ -37,31 +35,14 @@ ORGANISATION = "volunteer-app"
 APPLICATION = "volunteer-app"
 
 
-@dataclass(frozen=True)
-class Opened:
-    db: Database
-    has_accounts: bool
-
-
 def open_database(url: str, job: Job | None = None) -> Opened:
     """Connect, back up and migrate if behind, and see whether any account exists (worker side)."""
-    db = Database(url)
-    try:
+
+    def migrating() -> None:
         if job is not None:
             job.report(0, 0, QCoreApplication.translate("AppController", "Updating the database…"))
-        migrate.upgrade(db)
-        return Opened(db, accounts.has_any_account(db))
-    except BaseException:
-        db.dispose()
-        raise
 
-
-def describe_url(url: str) -> str:
-    """The URL for messages and logs, with any password hidden."""
-    try:
-        return parse_url(url).render_as_string(hide_password=True)
-    except DatabaseUrlError:
-        return url
+    return storage.open_for_app(url, on_migrate=migrating)
 
 
 class AppController(QObject):
@@ -90,7 +71,7 @@ class AppController(QObject):
 
     def use_database(self, db: Database) -> None:
         """Skip opening (tests, benchmarks): continue with an open, migrated database."""
-        self._opened(Opened(db, accounts.has_any_account(db)))
+        self._opened(storage.opened(db))
 
     def _opened(self, opened: Opened) -> None:
         self.db = opened.db
@@ -199,4 +180,4 @@ def run_gui(database_url: str | None = None, argv: Sequence[str] | None = None) 
     return status[0] if status else code
 
 
-__all__ = ["AppController", "create_application", "open_database", "run_gui", "start_main_window"]
+__all__ = ["AppController", "create_application", "describe_url", "open_database", "run_gui", "start_main_window"]

@@ -4,9 +4,12 @@ Three kinds of failure read differently:
 
 * a ``ServiceError`` is something the person can fix (wrong password, a rule broken):
   its template is translated in the ``errors`` context and filled with its params;
-* an environment fault (database locked, server unreachable, disk full:
-  ``OperationalError``, ``OSError``) is nobody's bug: say what to check;
+* an environment fault (database locked, server unreachable, disk full) is
+  nobody's bug: say what to check;
 * anything else is a bug: say so, and where the log with the details is.
+
+Which is which is decided below the window, by ``services.faults.classify``
+(shared with the CLI); this module only translates and shows its sentence.
 
 Unhandled exceptions (also those raised in Qt slots) go through ``excepthook``,
 which writes them to a rotating log in ``paths.logs_dir()`` and shows a dialog.
@@ -24,11 +27,12 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from volunteer_app import paths
+from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
+from volunteer_app.services import faults
 from volunteer_app.services.errors import ServiceError
-from volunteer_app.store.database import DatabaseUrlError
+from volunteer_app.services.faults import FaultKind
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +96,14 @@ def translate_service_error(exc: ServiceError) -> str:
 
 
 def is_environment_fault(exc: BaseException) -> bool:
-    return isinstance(exc, (OperationalError, OSError)) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+    return faults.is_environment_fault(exc)
+
+
+_TITLES = {
+    FaultKind.BAD_LOCATION: QT_TRANSLATE_NOOP("errors", "Database location"),
+    FaultKind.BUG: QT_TRANSLATE_NOOP("errors", "Unexpected error"),
+}
+_ENVIRONMENT_TITLE = QT_TRANSLATE_NOOP("errors", "Problem outside the app")
 
 
 def describe(exc: BaseException) -> ErrorReport:
@@ -104,41 +115,20 @@ def describe(exc: BaseException) -> ErrorReport:
             details="",
             is_bug=False,
         )
-    if isinstance(exc, DatabaseUrlError):
-        return ErrorReport(
-            title=QCoreApplication.translate("errors", "Database location"),
-            text=QCoreApplication.translate(
-                "errors", "The database location is not one this app can use. Check it in Settings."
-            ),
-            details=str(exc),
-            is_bug=False,
-        )
-    if is_environment_fault(exc):
-        return ErrorReport(
-            title=QCoreApplication.translate("errors", "Problem outside the app"),
-            text=QCoreApplication.translate(
-                "errors",
-                "The app could not reach its data. The database may be locked by another program, "
-                "the server unreachable or the disk full. Check that, then try again.",
-            ),
-            details=_first_line(exc),
-            is_bug=False,
-        )
+    fault = faults.classify(exc)
+    title = _TITLES.get(fault.kind, _ENVIRONMENT_TITLE)
+    text = QCoreApplication.translate("errors", fault.template)
+    if fault.is_bug:
+        try:
+            text = text.format(path=log_file())
+        except (KeyError, IndexError, ValueError):
+            text = fault.sentence(path=log_file())  # a translation with a mistyped field: the English sentence
     return ErrorReport(
-        title=QCoreApplication.translate("errors", "Unexpected error"),
-        text=QCoreApplication.translate(
-            "errors",
-            "Something went wrong inside the app. This is a bug, not your mistake. Details are in the log file: {path}",
-        ).format(path=log_file()),
-        details=f"{type(exc).__name__}: {exc}",
-        is_bug=True,
+        title=QCoreApplication.translate("errors", title),
+        text=text,
+        details=fault.details,
+        is_bug=fault.is_bug,
     )
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> ErrorReport:

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,22 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from volunteer_app.geo.geocoder import Geocoder
-from volunteer_app.geo.model import Place
-from volunteer_app.gui import errors
+from volunteer_app.gui import errors, style
 from volunteer_app.gui.background import BackgroundTask, run_in_background
-from volunteer_app.gui.pages import make_note
 from volunteer_app.gui.place_field import PlaceField
+from volunteer_app.gui.style import Retranslating, Tone
 from volunteer_app.services import places
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.errors import ServiceError
+from volunteer_app.services.places import Geocoder, Place
+from volunteer_app.services.storage import Database
 from volunteer_app.settings import Settings
-from volunteer_app.store.database import Database
-
-ERROR_STYLE = "color: #b00020;"
 
 
-class HomeAddressDialog(QDialog):
+class HomeAddressDialog(Retranslating, QDialog):
     """Shows a home and, for one's own, finds and saves a new one.
 
     ``saved_home`` holds what was stored once Save succeeded (the dialog then closes).
@@ -66,11 +62,7 @@ class HomeAddressDialog(QDialog):
         self._task: BackgroundTask | None = None
         self._load_error = ""
 
-        self.title_label = QLabel(self)
-        font = QFont(self.title_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = style.heading_label(self)
         self.current_label = QLabel(self)
         self.current_label.setObjectName("currentHomeLabel")
         self.current_label.setWordWrap(True)
@@ -80,13 +72,10 @@ class HomeAddressDialog(QDialog):
         self.field_label.setBuddy(self.field)
         self.exact_box = QCheckBox(self)
         self.exact_box.setObjectName("exactHomeBox")
-        self.privacy_note = make_note(QLabel(self))
+        self.privacy_note = style.make_note(QLabel(self))
         self.privacy_note.setObjectName("homePrivacyNote")
-        self.status_label = QLabel(self)
+        self.status_label = style.error_label(self)
         self.status_label.setObjectName("homeStatusLabel")
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status_label.hide()
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = QPushButton(self)
@@ -118,7 +107,7 @@ class HomeAddressDialog(QDialog):
         self.save_button.clicked.connect(self._save)
         self.remove_button.clicked.connect(self._remove)
         self.buttons.rejected.connect(self.reject)
-        self.field.placeChanged.connect(self._place_changed)
+        self.field.place_changed.connect(self._place_changed)
         self.setMinimumWidth(620)
         self.retranslate()
         self._load()
@@ -148,11 +137,6 @@ class HomeAddressDialog(QDialog):
         self.close_button.setAccessibleName(self.close_button.text())
         self._show_current()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _show_current(self) -> None:
         home = self.current_home
         if self._load_error:
@@ -172,10 +156,7 @@ class HomeAddressDialog(QDialog):
         self.current_label.setAccessibleName(text)
 
     def show_status(self, text: str, *, is_error: bool = True) -> None:
-        self.status_label.setStyleSheet(ERROR_STYLE if is_error else "")
-        self.status_label.setText(text)
-        self.status_label.setAccessibleName(text)
-        self.status_label.setVisible(bool(text))
+        style.show_status(self.status_label, text, Tone.ERROR if is_error else Tone.NOTE)
 
     def status(self) -> str:
         return "" if self.status_label.isHidden() else self.status_label.text()

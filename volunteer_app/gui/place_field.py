@@ -13,7 +13,7 @@ profile and task editors later). A search has two steps:
 
 The person picks a candidate with the mouse or the arrow keys (also from the
 address box); ``place()`` then gives ``(address, latitude, longitude)`` and
-``placeChanged`` carries the chosen ``Place`` (or None). Failures never take
+``place_changed`` carries the chosen ``Place`` (or None). Failures never take
 the list away: a warning says what went wrong, and cities and coordinates still work.
 """
 
@@ -40,16 +40,16 @@ from PySide6.QtWidgets import (
 )
 
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.geo.geocoder import CoordinatesOutOfRange, Geocoder, parse_coordinates
-from volunteer_app.geo.model import GeocodeAnswer, Place
+from volunteer_app.gui import style
 from volunteer_app.gui.background import BackgroundTask, run_in_background
-from volunteer_app.gui.pages import make_note
+from volunteer_app.gui.style import Retranslating, Tone
+from volunteer_app.services import places
+from volunteer_app.services.places import GeocodeAnswer, Geocoder, Place
 
 log = logging.getLogger(__name__)
 
 CONTEXT = "PlaceField"
 GEO_CONTEXT = "geo"
-WARNING_STYLE = "color: #8a4b00;"  # dark amber: a notice, not an error (the field still works)
 
 SOURCE_LABELS = {
     "cache": QT_TRANSLATE_NOOP("PlaceField", "saved"),
@@ -117,7 +117,7 @@ def _about_the_online_map(answer: GeocodeAnswer) -> bool:
     return not template.startswith(("Type an address", "Coordinates need"))
 
 
-class PlaceField(QWidget):
+class PlaceField(Retranslating, QWidget):
     """Address box + Find, candidates with their source and precision, a warning line.
 
     ``allow_remote=True`` adds a "Remote / no place" box (task editors): when it is
@@ -125,10 +125,10 @@ class PlaceField(QWidget):
     """
 
     #: The chosen ``Place`` (None when nothing is chosen or "Remote / no place" is ticked).
-    placeChanged = Signal(object)
+    place_changed = Signal(object)
     #: The background part of a search ended (answered, failed, stopped or superseded).
-    searchFinished = Signal()
-    remoteChanged = Signal(bool)
+    search_finished = Signal()
+    remote_changed = Signal(bool)
 
     def __init__(
         self,
@@ -167,7 +167,7 @@ class PlaceField(QWidget):
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setMaximumHeight(12)
-        self.busy_label = make_note(QLabel(self))
+        self.busy_label = style.make_note(QLabel(self))
         self.busy_label.setObjectName("placeBusyLabel")
         self.busy_label.setWordWrap(False)
         self.list = QTreeWidget(self)
@@ -188,12 +188,10 @@ class PlaceField(QWidget):
         rows = max(limit, 3) + 2
         self.list.setMinimumHeight(self.list.fontMetrics().height() * 5)
         self.list.setMaximumHeight(int(self.list.fontMetrics().height() * rows * 1.5))
-        self.warning_label = QLabel(self)
+        # A notice in amber, not an error: the field still works (cities, coordinates).
+        self.warning_label = style.error_label(self)
         self.warning_label.setObjectName("placeWarning")
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet(WARNING_STYLE)
-        self.warning_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.warning_label.hide()
+        style.set_tone(self.warning_label, Tone.WARNING)
         self.remote_box: QCheckBox | None = None
         if allow_remote:
             self.remote_box = QCheckBox(self)
@@ -310,9 +308,9 @@ class PlaceField(QWidget):
         self._picked_by_hand = False
         self._warning_override = None
 
-        instant = self._instant_geocoder().geocode(query, limit=self._limit, online=False)
+        instant = places.quick_answer(self._geocoder, query, limit=self._limit)  # no database, no network
         self._show_answer(instant)
-        if not query or self._is_coordinates(query):
+        if not query or places.looks_like_coordinates(query):
             return  # typed coordinates (or nothing): the instant answer is the whole answer
 
         geocoder, limit = self._geocoder, self._limit
@@ -338,37 +336,23 @@ class PlaceField(QWidget):
             "you can also type coordinates as 'latitude, longitude'."
         )
         self._update_warning()
-        self.searchFinished.emit()
+        self.search_finished.emit()
 
     # ------------------------------------------------------------------ searching
 
     @staticmethod
     def _lookup(job: Any, geocoder: Geocoder, query: str, limit: int) -> GeocodeAnswer:
         # In the worker: no widgets here.
-        answer = geocoder.geocode(query, limit=limit)
+        answer = places.find_places(geocoder, query, limit=limit)
         job.check()
         return answer
 
-    def _instant_geocoder(self) -> Geocoder:
-        # Neither the cache (a database read, maybe a remote server) nor the network on the UI thread;
-        # the built-in cities only once they are loaded, as the first read takes about half a second.
-        gazetteer = self._geocoder.gazetteer
-        if gazetteer is not None and getattr(gazetteer, "_cities", None) is None:
-            gazetteer = None
-        return Geocoder(None, None, gazetteer)
-
-    @staticmethod
-    def _is_coordinates(query: str) -> bool:
-        try:
-            return parse_coordinates(query) is not None
-        except CoordinatesOutOfRange:
-            return True
-
     def _warm_up_gazetteer(self) -> None:
-        gazetteer = self._geocoder.gazetteer
-        if gazetteer is None or getattr(gazetteer, "_cities", None) is not None:
+        # The built-in cities join the instant answer once their list is read (about half a second).
+        if places.city_list_loaded(self._geocoder):
             return
-        run_in_background(self, lambda _job: len(gazetteer), on_failure=self._warm_up_failed)
+        geocoder = self._geocoder
+        run_in_background(self, lambda _job: places.load_city_list(geocoder), on_failure=self._warm_up_failed)
 
     @staticmethod
     def _warm_up_failed(exc: BaseException) -> None:
@@ -385,7 +369,7 @@ class PlaceField(QWidget):
                 "Nothing found on this computer. Try a city name, or type coordinates as 'latitude, longitude'."
             )
         self._show_answer(answer)
-        self.searchFinished.emit()
+        self.search_finished.emit()
 
     def _full_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -396,14 +380,14 @@ class PlaceField(QWidget):
         self._set_busy(False)
         self._warning_override = generic_warning()
         self._update_warning()
-        self.searchFinished.emit()
+        self.search_finished.emit()
 
     def _full_cancelled(self, generation: int) -> None:
         if generation != self._generation:
             return
         self._task = None
         self._set_busy(False)
-        self.searchFinished.emit()
+        self.search_finished.emit()
 
     def _cancel_task(self) -> None:
         if self._task is not None:
@@ -487,15 +471,13 @@ class PlaceField(QWidget):
         changed = place != self._chosen or address != self._address
         self._chosen, self._address = place, address
         if changed and not self.is_remote():
-            self.placeChanged.emit(place)
+            self.place_changed.emit(place)
 
     def _update_warning(self) -> None:
         text = self._warning_override
         if text is None and self._warning_answer is not None:
             text = warning_text(self._warning_answer)
-        self.warning_label.setText(text or "")
-        self.warning_label.setAccessibleName(text or "")
-        self.warning_label.setVisible(bool(text))
+        style.show_status(self.warning_label, text or "", Tone.WARNING)
 
     def _set_busy(self, busy: bool) -> None:
         for widget in self._busy_widgets:
@@ -509,8 +491,8 @@ class PlaceField(QWidget):
             self._generation += 1
         for widget in (self.edit, self.find_button, self.list):
             widget.setEnabled(not remote)
-        self.remoteChanged.emit(remote)
-        self.placeChanged.emit(None if remote else self._chosen)
+        self.remote_changed.emit(remote)
+        self.place_changed.emit(None if remote else self._chosen)
 
     # ------------------------------------------------------------------ keyboard and language
 
@@ -547,7 +529,7 @@ class PlaceField(QWidget):
         self.stop_button.setAccessibleName(self.tr("Stop searching the online map"))
         self.busy_bar.setAccessibleName(self.tr("Searching"))
         self.busy_label.setText(
-            self.tr("Searching the online map…") if self._geocoder.online is not None else self.tr("Searching…")
+            self.tr("Searching the online map…") if places.searches_online(self._geocoder) else self.tr("Searching…")
         )
         self.list.setHeaderLabels([self.tr("Place"), self.tr("Found in"), self.tr("Precision")])
         self.list.setAccessibleName(self.tr("Places found"))
@@ -561,11 +543,6 @@ class PlaceField(QWidget):
                 self._label_item(item, place)
         if self._warning_override is None:
             self._update_warning()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 __all__ = ["PlaceField", "generic_warning", "precision_label", "source_label", "warning_text"]

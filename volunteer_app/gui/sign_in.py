@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from volunteer_app.gui import errors
+from volunteer_app.gui import errors, style
 from volunteer_app.gui.background import BackgroundTask, run_in_background
 from volunteer_app.gui.generated.ui_sign_in import Ui_SignInDialog
-from volunteer_app.gui.pages import make_note
+from volunteer_app.gui.style import Retranslating, Tone
 from volunteer_app.services import accounts
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.errors import ServiceError
-from volunteer_app.store.database import Database
+from volunteer_app.services.storage import Database
 
 
-class SignInDialog(QDialog):
+class SignInDialog(Retranslating, QDialog):
     """Asks for email and password; ``actor`` holds the signed-in person once accepted."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, email: str = "") -> None:
@@ -26,24 +24,25 @@ class SignInDialog(QDialog):
         self._task: BackgroundTask | None = None
         self.ui = Ui_SignInDialog()
         self.ui.setupUi(self)
-        font = QFont(self.ui.titleLabel.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.ui.titleLabel.setFont(font)
-        self.ui.errorLabel.hide()
-        make_note(self.ui.databaseLabel)  # context, not a control
+        style.make_heading(self.ui.titleLabel)
+        style.show_status(self.ui.errorLabel, "")
+        style.make_note(self.ui.databaseLabel)  # context, not a control
         self.ui.emailEdit.setText(email)
         self.ui.buttonBox.accepted.connect(self._try_sign_in)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.setMinimumWidth(420)
-        self._retranslate()
+        self._retranslate_own()
         (self.ui.passwordEdit if email else self.ui.emailEdit).setFocus()
 
     @property
     def sign_in_button(self) -> QWidget:
         return self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
+        self.ui.retranslateUi(self)
+        self._retranslate_own()
+
+    def _retranslate_own(self) -> None:
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Sign in"))
         ok.setAccessibleName(self.tr("Sign in"))
@@ -52,17 +51,8 @@ class SignInDialog(QDialog):
         cancel.setAccessibleName(self.tr("Quit"))
         self.ui.databaseLabel.setText(self.tr("Database: {location}").format(location=self.db.describe()))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.ui.retranslateUi(self)
-            self._retranslate()
-        super().changeEvent(event)
-
     def show_error(self, text: str, *, is_error: bool = True) -> None:
-        self.ui.errorLabel.setStyleSheet("color: #b00020;" if is_error else "")
-        self.ui.errorLabel.setText(text)
-        self.ui.errorLabel.setAccessibleName(text)
-        self.ui.errorLabel.show()
+        style.show_status(self.ui.errorLabel, text, Tone.ERROR if is_error else Tone.NOTE)
 
     def error_text(self) -> str:
         return self.ui.errorLabel.text() if not self.ui.errorLabel.isHidden() else ""

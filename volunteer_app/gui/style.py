@@ -123,6 +123,11 @@ def subheading_label(parent: QWidget | None = None) -> QLabel:
     return _scaled_bold(QLabel(parent), SUBHEADING_SCALE)
 
 
+def make_heading(label: QLabel) -> QLabel:
+    """Style an existing label (one from a Designer form) as a page or dialog title."""
+    return _scaled_bold(label, HEADING_SCALE)
+
+
 class Retranslating:
     """Mix-in for QWidgets: calls ``self.retranslate()`` when the language changes.
 
@@ -147,6 +152,7 @@ __all__ = [
     "error_label",
     "heading_label",
     "is_dark",
+    "make_heading",
     "make_note",
     "set_tone",
     "show_status",

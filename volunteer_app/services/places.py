@@ -2,7 +2,12 @@
 
 * ``make_geocoder(db, settings)`` builds the chain of ``volunteer_app.geo``
   (coordinates, cache, Nominatim, gazetteer) with the cache in the database.
-  Its ``geocode(query)`` blocks on the network: the GUI calls it from a worker.
+  ``find_places(geocoder, query)`` (its ``geocode``) blocks on the network: the
+  GUI calls it from a worker. ``quick_answer`` never blocks: typed coordinates
+  and, once ``load_city_list`` has run, the built-in cities; ``suggest_cities``
+  searches the built-in list alone. The gui and the cli use these functions and
+  the types re-exported here (``Geocoder``, ``GeocodeAnswer``, ``Place``), never
+  ``volunteer_app.geo`` itself.
 * ``set_home`` stores a volunteer's own home, rounded to about 100 m unless
   they ask for the exact point.
 * ``visible_home`` shows a home only to the volunteer and to coordinators
@@ -20,6 +25,7 @@ import logging
 import math
 import os
 import threading
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +35,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.geo.gazetteer import RESOURCE, Gazetteer
-from volunteer_app.geo.geocoder import Geocoder, reduce_precision
+from volunteer_app.geo.geocoder import CoordinatesOutOfRange, Geocoder, parse_coordinates, reduce_precision
+from volunteer_app.geo.model import GeocodeAnswer, Place
 from volunteer_app.geo.names import query_key
 from volunteer_app.geo.nominatim import (
     DEFAULT_TIMEOUT_S,
@@ -209,6 +216,65 @@ def make_geocoder(
     return Geocoder(cache, online, gazetteer, provider=provider, online_problem=problem)
 
 
+# --- searching (the window and the CLI call these, never geo itself) -------------------------
+
+#: Gazetteers whose city list has been read (``load_city_list``): searching them no longer blocks.
+_loaded_lists: weakref.WeakSet[Gazetteer] = weakref.WeakSet()
+
+
+def find_places(geocoder: Geocoder, query: str, *, limit: int = 5) -> GeocodeAnswer:
+    """Every source of ``geocoder`` in turn (cache, online map, built-in cities). Blocks: call from a worker."""
+    return geocoder.geocode(query, limit=limit)
+
+
+def searches_online(geocoder: Geocoder) -> bool:
+    """Whether a full search may ask the online map (False when offline by choice or misconfigured)."""
+    return geocoder.online is not None
+
+
+def load_city_list(geocoder: Geocoder) -> int:
+    """Read the built-in city list once (about half a second the first time: call from a worker).
+
+    Afterwards ``quick_answer`` includes cities. Returns how many cities there are (0 without a list).
+    """
+    gazetteer = geocoder.gazetteer
+    if gazetteer is None:
+        return 0
+    count = len(gazetteer)
+    _loaded_lists.add(gazetteer)
+    return count
+
+
+def city_list_loaded(geocoder: Geocoder) -> bool:
+    """Whether the built-in city list can be searched without waiting (or there is none to load)."""
+    return geocoder.gazetteer is None or geocoder.gazetteer in _loaded_lists
+
+
+def quick_answer(geocoder: Geocoder, query: str, *, limit: int = 5) -> GeocodeAnswer:
+    """An instant answer, safe on the UI thread: typed coordinates, and the built-in cities once loaded.
+
+    Touches neither the database (the cache) nor the network.
+    """
+    gazetteer = geocoder.gazetteer if city_list_loaded(geocoder) else None
+    return Geocoder(None, None, gazetteer).geocode(query, limit=limit, online=False)
+
+
+def suggest_cities(query: str, *, limit: int = 10) -> list[Place]:
+    """Cities of the built-in list matching ``query`` (English, pinyin or Chinese), best first.
+
+    Reads the list on first use (about half a second): call from a worker then.
+    """
+    return shipped_gazetteer().search(query, limit)
+
+
+def looks_like_coordinates(text: str) -> bool:
+    """Whether ``text`` is a coordinate pair (also one out of range: the answer then says so)."""
+    try:
+        return parse_coordinates(text) is not None
+    except CoordinatesOutOfRange:
+        return True
+
+
 # --- homes -----------------------------------------------------------------------------------
 
 
@@ -305,3 +371,31 @@ def set_home(
             has_coordinates=latitude is not None,
         )
         return Home(person.id, address, latitude, longitude)
+
+
+__all__ = [
+    "GEOCODER_MODE_ENV",
+    "HOME_PRECISION_METRES",
+    "MAX_ADDRESS_LENGTH",
+    "NOMINATIM_URL_ENV",
+    "OFFLINE",
+    "DatabaseGeocodeCache",
+    "GeocodeAnswer",
+    "Geocoder",
+    "Home",
+    "Place",
+    "answer_language",
+    "city_list_loaded",
+    "find_places",
+    "load_city_list",
+    "looks_like_coordinates",
+    "make_geocoder",
+    "nominatim_url",
+    "online_disabled",
+    "quick_answer",
+    "searches_online",
+    "set_home",
+    "shipped_gazetteer",
+    "suggest_cities",
+    "visible_home",
+]

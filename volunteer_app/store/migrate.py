@@ -99,15 +99,15 @@ def backup_sqlite(db: Database, target: Path) -> Path:
     return target
 
 
-def restore_sqlite(db: Database, source_file: Path) -> None:
-    """Replace the database's content with a backup file's, after checking it is one of ours."""
+def check_backup_file(db: Database, source_file: Path) -> Path:
+    """Check that ``source_file`` is an intact backup of this app that can replace ``db``; its full path."""
     if db.sqlite_path is None:
-        raise BackupNotSupported(
-            f"{db.describe()}: restore is for SQLite files; for PostgreSQL use pg_restore"
-        )
+        raise BackupNotSupported(f"{db.describe()}: restore is for SQLite files; for PostgreSQL use pg_restore")
     source_file = source_file.expanduser().resolve()
     if not source_file.is_file():
         raise FileNotFoundError(f"no backup file at {source_file}")
+    if source_file == db.sqlite_path.resolve():
+        raise BackupError(f"the backup file {source_file} is the database itself")
     try:
         with sqlite3.connect(f"file:{source_file}?mode=ro", uri=True) as check:
             check.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -117,6 +117,13 @@ def restore_sqlite(db: Database, source_file: Path) -> None:
         raise BackupError(f"{source_file} is not a volunteer-app database backup ({exc})") from exc
     if not ok or ok[0] != "ok":
         raise BackupError(f"{source_file} failed SQLite's integrity check: {ok}")
+    return source_file
+
+
+def restore_sqlite(db: Database, source_file: Path) -> None:
+    """Replace the database's content with a backup file's, after checking it is one of ours."""
+    source_file = check_backup_file(db, source_file)
+    assert db.sqlite_path is not None  # checked above
     db.dispose()
     with sqlite3.connect(source_file) as source, sqlite3.connect(db.sqlite_path) as dest:
         source.backup(dest)

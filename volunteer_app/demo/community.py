@@ -1,7 +1,8 @@
 """Demo data: a believable volunteering community in one city, for trying the app out.
 
 ``fill_demo`` writes organisations with their coordinators and admins, a site
-administrator, volunteers with skills, homes and free hours, tasks over the next
+administrator, volunteers with skills, homes and free hours (and one coordinator
+who volunteers too, so the demo shows both sides of the window to one person), tasks over the next
 two weeks with some signups, and a past month of completed tasks whose hours are
 verified, pending, rejected or corrected. Everything comes from one seeded
 ``random.Random`` and a pinned "now", so a seed always gives the same community
@@ -31,21 +32,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from volunteer_app.domain.enums import (
-    AvailabilityKind,
-    Role,
-    ServiceStatus,
-    SignupSource,
-    SignupStatus,
-    TaskKind,
-    TaskStatus,
-)
-from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.domain.skills import fits
-from volunteer_app.geo.distance import geodesic_km_many
-from volunteer_app.geo.geocoder import reduce_precision
-from volunteer_app.services import accounts, audit, signups, tasks
-from volunteer_app.services.demo_catalogue import (
+from volunteer_app.demo.catalogue import (
     AWAY_NOTES,
     CATEGORY_LABELS,
     CN_GIVEN,
@@ -66,6 +53,20 @@ from volunteer_app.services.demo_catalogue import (
     TaskTemplate,
     resolve_city,
 )
+from volunteer_app.domain.enums import (
+    AvailabilityKind,
+    Role,
+    ServiceStatus,
+    SignupSource,
+    SignupStatus,
+    TaskKind,
+    TaskStatus,
+)
+from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
+from volunteer_app.domain.skills import fits
+from volunteer_app.geo.distance import geodesic_km_many
+from volunteer_app.geo.geocoder import reduce_precision
+from volunteer_app.services import accounts, audit, signups, tasks
 from volunteer_app.services.errors import Conflict, InvalidInput
 from volunteer_app.services.places import HOME_PRECISION_METRES
 from volunteer_app.store.database import Database
@@ -118,12 +119,20 @@ class DemoAccount:
     role: str  # "site_admin", "admin" (of an organisation), "coordinator" or "volunteer"
     organisation: str | None  # a volunteer's first organisation; None for the site administrator
     display_name: str
+    #: A coordinator who also volunteers for the same organisation (profile, skills, free hours).
+    also_volunteer: bool = False
+
+    @property
+    def roles_text(self) -> str:
+        """The role as the account list prints it ("coordinator + volunteer" for one who does both)."""
+        return f"{self.role} + volunteer" if self.also_volunteer else self.role
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "email": self.email,
             "password": self.password,
             "role": self.role,
+            "also_volunteer": self.also_volunteer,
             "organisation": self.organisation,
             "display_name": self.display_name,
         }
@@ -188,7 +197,9 @@ def fill_demo(db: Database, options: DemoOptions) -> DemoReport:
     builder = _Builder(random.Random(seed), city, options.lang, now)
     people = builder.plan_people(options.volunteers)
     hash_started = time.perf_counter()
-    hashes = _hash_all([p.password for p in people], options.hasher or accounts.hash_demo_password, options.hash_workers)
+    hashes = _hash_all(
+        [p.password for p in people], options.hasher or accounts.hash_demo_password, options.hash_workers
+    )
     hash_seconds = time.perf_counter() - hash_started
 
     with db.transaction() as session:
@@ -212,7 +223,7 @@ def fill_demo(db: Database, options: DemoOptions) -> DemoReport:
             counts=counts,
         )
     return DemoReport(
-        accounts=[DemoAccount(p.email, p.password, p.role, p.organisation, p.name) for p in people],
+        accounts=[DemoAccount(p.email, p.password, p.role, p.organisation, p.name, p.also_volunteer) for p in people],
         counts=counts,
         city=city.name(options.lang),
         timezone=city.timezone,
@@ -273,6 +284,7 @@ class _PlannedPerson:
     role: str
     organisation: str | None
     org_key: str | None = None
+    also_volunteer: bool = False
 
 
 @dataclass
@@ -382,7 +394,7 @@ class _Builder:
         count = rng.randint(3, len(ORGANISATIONS))
         self.org_templates = [*ORGANISATIONS[:3], *rng.sample(ORGANISATIONS[3:], count - 3)]
         people = [_PlannedPerson(f"admin@{DEMO_DOMAIN}", self.password(), self.person_name(), "site_admin", None)]
-        for tpl in self.org_templates:
+        for index, tpl in enumerate(self.org_templates):
             org_name = self.org_name(tpl)
             people.append(
                 _PlannedPerson(
@@ -394,7 +406,9 @@ class _Builder:
                     tpl.key,
                 )
             )
-            for n in range(rng.randint(1, 2)):
+            # The first organisation's first coordinator volunteers there too; a second coordinator
+            # then verifies their hours (nobody verifies their own).
+            for n in range(2 if index == 0 else rng.randint(1, 2)):
                 suffix = "" if n == 0 else f".{n + 1}"
                 people.append(
                     _PlannedPerson(
@@ -404,6 +418,7 @@ class _Builder:
                         Role.COORDINATOR.value,
                         org_name,
                         tpl.key,
+                        also_volunteer=index == 0 and n == 0,
                     )
                 )
         width = max(3, len(str(volunteers)))
@@ -447,7 +462,8 @@ class _Builder:
             "site_admins": 1,
             "org_admins": len(self.orgs),
             "coordinators": sum(len(o.coordinators) for o in self.orgs.values()),
-            "volunteers": len(self.volunteers),
+            "volunteers": sum(p.role == Role.VOLUNTEER.value for p in people),
+            "coordinators_volunteering": sum(p.also_volunteer for p in people),
             "skills": len(self.skills),
             "tasks": len(upcoming),
             "upcoming_occurrences": sum(len(t.occurrences) for t in upcoming),
@@ -484,13 +500,17 @@ class _Builder:
                 person.memberships.append(
                     Membership(organisation=self.orgs[key].row, role=Role(planned.role), created_at=joined)
                 )
+                if planned.also_volunteer:
+                    person.memberships.append(
+                        Membership(organisation=self.orgs[key].row, role=Role.VOLUNTEER, created_at=joined)
+                    )
             org = self.orgs[keys[0]]
             if planned.role == Role.ADMIN.value:
                 org.admin = person
                 org.row.person_in_charge = planned.name
             elif planned.role == Role.COORDINATOR.value:
                 org.coordinators.append(person)
-            else:
+            if planned.role == Role.VOLUNTEER.value or planned.also_volunteer:
                 home = self.place(outskirts=0.15)
                 # Homes are stored to about 100 m, as places.set_home does unless asked for more.
                 home = _Place(*reduce_precision(home.latitude, home.longitude, HOME_PRECISION_METRES), home.district)
