@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
@@ -31,7 +31,6 @@ from volunteer_app.gui.hours_tables import (
     rule_text,
     selected_rows,
     show_failure,
-    tr,
     when_text,
 )
 from volunteer_app.gui.pages import AreaPage
@@ -47,9 +46,9 @@ TITLE = QT_TRANSLATE_NOOP("Areas", "Hours to verify")
 def _record_notes(r: RecordView) -> str:
     parts = []
     if r.corrects_id is not None:
-        parts.append(tr("Corrects an earlier record"))
+        parts.append(QCoreApplication.translate("Hours", "Corrects an earlier record"))
     if r.has_open_request:
-        parts.append(tr("The volunteer asked for a correction (see below)"))
+        parts.append(QCoreApplication.translate("Hours", "The volunteer asked for a correction (see below)"))
     return " · ".join(parts)
 
 
@@ -61,15 +60,24 @@ RECORD_COLUMNS: list[Col[RecordView]] = [
     Col(QT_TRANSLATE_NOOP("Hours", "Volunteer"), _volunteer, width=140, tooltip=lambda r: r.person_email),
     Col(QT_TRANSLATE_NOOP("Hours", "Task"), lambda r: r.title, width=180),
     Col(QT_TRANSLATE_NOOP("Hours", "When"), lambda r: when_text(r.started_at, r.ended_at, r.timezone), width=290),
-    Col(QT_TRANSLATE_NOOP("Hours", "Credited"), lambda r: hours_text(r.credited_minutes), width=70, align_right=True,
-        tooltip=lambda r: tr("{minutes} minutes").format(minutes=r.credited_minutes)),
+    Col(
+        QT_TRANSLATE_NOOP("Hours", "Credited"),
+        lambda r: hours_text(r.credited_minutes),
+        width=70,
+        align_right=True,
+        tooltip=lambda r: QCoreApplication.translate("Hours", "{minutes} minutes").format(minutes=r.credited_minutes),
+    ),
     Col(QT_TRANSLATE_NOOP("Hours", "Rule applied"), lambda r: rule_text(r.credit_rule), width=220),
     Col(QT_TRANSLATE_NOOP("Hours", "Notes"), _record_notes, width=160, stretch=True),
 ]
 
 
 def _about(q: RequestView) -> str:
-    return q.title if q.record_id is not None else tr("{title} (no record yet)").format(title=q.title)
+    return (
+        q.title
+        if q.record_id is not None
+        else QCoreApplication.translate("Hours", "{title} (no record yet)").format(title=q.title)
+    )
 
 
 def _now(q: RequestView) -> str:
@@ -208,16 +216,18 @@ class HoursToVerifyPage(AreaPage):
         else:
             if queue.organisations:
                 self.intro.setText(
-                    self.tr("Pending hours in {organisations}, oldest first. Select several rows with Shift or Ctrl "
-                            "to decide them together. Your own hours are verified by another coordinator.").format(
-                        organisations=", ".join(queue.organisations))
+                    self.tr(
+                        "Pending hours in {organisations}, oldest first. Select several rows with Shift or Ctrl "
+                        "to decide them together. Your own hours are verified by another coordinator."
+                    ).format(organisations=", ".join(queue.organisations))
                 )
             else:
                 self.intro.setText(self.tr("You coordinate no organisation, so no hours wait for you."))
             chosen = len(self.records_table.selectionModel().selectedRows())
             if queue.total > len(queue.records):
                 text = self.tr("{shown} of {total} pending shown").format(
-                    shown=locale.toString(len(queue.records)), total=locale.toString(queue.total))
+                    shown=locale.toString(len(queue.records)), total=locale.toString(queue.total)
+                )
             elif queue.total:
                 text = self.tr("{count} pending").format(count=locale.toString(queue.total))
             else:
@@ -231,7 +241,8 @@ class HoursToVerifyPage(AreaPage):
         else:
             self.requests_count.setText(
                 self.tr("{count} open").format(count=locale.toString(len(self.requests)))
-                if self.requests else self.tr("No open requests.")
+                if self.requests
+                else self.tr("No open requests.")
             )
         self.requests_count.setAccessibleName(self.requests_count.text())
 
@@ -299,8 +310,10 @@ class HoursToVerifyPage(AreaPage):
         db, actor = self.db, self.actor
         self.verify_button.setEnabled(False)
         run_in_background(
-            self, lambda _job: hours.verify_many(db, actor, ids),
-            lambda count: self._decided(self.tr("Verified {count} record(s).").format(count=count)), self._action_failed,
+            self,
+            lambda _job: hours.verify_many(db, actor, ids),
+            lambda count: self._decided(self.tr("Verified {count} record(s).").format(count=count)),
+            self._action_failed,
         )
 
     def reject_selected(self) -> None:
@@ -309,35 +322,45 @@ class HoursToVerifyPage(AreaPage):
             return
         db, actor = self.db, self.actor
         names = ", ".join(sorted({r.person_name for r in self.selected_records()}))
-        self._open(ReasonDialog(
-            self.tr("Reject hours"),
-            self.tr("Why are these {count} record(s) of {names} rejected?").format(count=len(ids), names=names),
-            self.tr("Reject"),
-            lambda reason: hours.reject_many(db, actor, ids, reason),
-            self,
-        ), lambda count: self.tr("Rejected {count} record(s).").format(count=count))
+        self._open(
+            ReasonDialog(
+                self.tr("Reject hours"),
+                self.tr("Why are these {count} record(s) of {names} rejected?").format(count=len(ids), names=names),
+                self.tr("Reject"),
+                lambda reason: hours.reject_many(db, actor, ids, reason),
+                self,
+            ),
+            lambda count: self.tr("Rejected {count} record(s).").format(count=count),
+        )
 
     def accept_selected(self) -> None:
         request = self.selected_request()
         if request is None:
             return
-        self._open(AcceptRequestDialog(self.db, self.actor, request, self),
-                   lambda record_id: self.tr("Request accepted: record {id} waits for verification above.").format(
-                       id=record_id))
+        self._open(
+            AcceptRequestDialog(self.db, self.actor, request, self),
+            lambda record_id: self.tr("Request accepted: record {id} waits for verification above.").format(
+                id=record_id
+            ),
+        )
 
     def decline_selected(self) -> None:
         request = self.selected_request()
         if request is None:
             return
         db, actor, request_id = self.db, self.actor, request.id
-        self._open(ReasonDialog(
-            self.tr("Decline the request"),
-            self.tr("Why is {name}'s request about “{title}” declined?").format(
-                name=request.person_name, title=request.title),
-            self.tr("Decline"),
-            lambda reason: hours_requests.decline_request(db, actor, request_id, reason),
-            self,
-        ), lambda _none: self.tr("Request declined."))
+        self._open(
+            ReasonDialog(
+                self.tr("Decline the request"),
+                self.tr("Why is {name}'s request about “{title}” declined?").format(
+                    name=request.person_name, title=request.title
+                ),
+                self.tr("Decline"),
+                lambda reason: hours_requests.decline_request(db, actor, request_id, reason),
+                self,
+            ),
+            lambda _none: self.tr("Request declined."),
+        )
 
     def _open(self, dialog: ReasonDialog | AcceptRequestDialog, message: Callable[[Any], str]) -> None:
         if self.dialog is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,7 +41,6 @@ from volunteer_app.gui.hours_tables import (
     show_failure,
     status_colour,
     status_text,
-    tr,
     when_text,
 )
 from volunteer_app.gui.pages import AreaPage
@@ -87,9 +86,9 @@ def _hours(line: Line) -> str:
 
 def _status(line: Line) -> str:
     if line.record is None:
-        return tr("Requested")
+        return QCoreApplication.translate("Hours", "Requested")
     if line.is_history:
-        return tr("Replaced")
+        return QCoreApplication.translate("Hours", "Replaced")
     return status_text(line.record.status)
 
 
@@ -104,19 +103,26 @@ def notes(line: Line) -> str:
     r = line.record
     if r is None:
         assert line.request is not None
-        return tr("Missing record reported; waiting for a coordinator") if line.request.status is RequestStatus.OPEN \
+        return (
+            QCoreApplication.translate("Hours", "Missing record reported; waiting for a coordinator")
+            if line.request.status is RequestStatus.OPEN
             else ""
+        )
     parts = []
     if r.status is ServiceStatus.REJECTED and r.decision_reason:
-        parts.append(tr("Reason: {reason}").format(reason=r.decision_reason))
+        parts.append(QCoreApplication.translate("Hours", "Reason: {reason}").format(reason=r.decision_reason))
     if r.has_open_request:
-        parts.append(tr("Correction requested"))
+        parts.append(QCoreApplication.translate("Hours", "Correction requested"))
     elif r.request is not None and r.request.status is RequestStatus.DECLINED and r.is_current:
-        parts.append(tr("Your request was declined: {reason}").format(reason=r.request.decision_reason or ""))
+        parts.append(
+            QCoreApplication.translate("Hours", "Your request was declined: {reason}").format(
+                reason=r.request.decision_reason or ""
+            )
+        )
     if not r.is_current:
-        parts.append(tr("Replaced by a correction"))
+        parts.append(QCoreApplication.translate("Hours", "Replaced by a correction"))
     elif r.corrects_id is not None:
-        parts.append(tr("Corrected record"))
+        parts.append(QCoreApplication.translate("Hours", "Corrected record"))
     rule = rule_text(r.credit_rule)
     if rule:
         parts.append(rule)
@@ -280,8 +286,10 @@ class MyHoursPage(AreaPage):
         data = self.data
         if data is None:
             return
-        chosen = {(ln.record.id if ln.record else None, ln.request.id if ln.request else None)
-                  for ln in selected_rows(self.table)}
+        chosen = {
+            (ln.record.id if ln.record else None, ln.request.id if ln.request else None)
+            for ln in selected_rows(self.table)
+        }
         lines = [Line(request=q) for q in data.missing_requests if q.status is RequestStatus.OPEN]
         records = list(data.records)
         if self.history_box.isChecked():
@@ -353,8 +361,9 @@ class MyHoursPage(AreaPage):
         return rows[0] if rows else None
 
     def _askable(self, line: Line | None) -> bool:
-        return line is not None and line.record is not None and line.record.is_current \
-            and not line.record.has_open_request
+        return (
+            line is not None and line.record is not None and line.record.is_current and not line.record.has_open_request
+        )
 
     def _update_buttons(self) -> None:
         line = self.selected_line()
