@@ -87,3 +87,14 @@ def test_help_menu_opens_the_transparency_summary_for_volunteers(volunteer_windo
     assert isinstance(dialog, TransparencyDialog) and dialog.isVisible()
     assert dialog.org_combo.count() == 2
     dialog.close()
+
+
+def test_the_month_chart_covers_every_month_between_the_first_and_the_last() -> None:
+    from volunteer_app.gui.reports_page import chart_months
+    from volunteer_app.services.reports import Figure
+
+    months = chart_months([Figure("2025-11", 60), Figure("2026-02", 90)])
+    assert [(d.isoformat(), m) for d, m in months] == [
+        ("2025-11-01", 60), ("2025-12-01", 0), ("2026-01-01", 0), ("2026-02-01", 90),
+    ]
+    assert chart_months([]) == []

@@ -35,7 +35,7 @@ def test_switching_to_chinese_and_back_retranslates_the_window(coordinator_windo
 
     assert i18n.apply_language(i18n.CHINESE) == i18n.CHINESE
     assert "任务" in sidebar_texts(coordinator_window)
-    assert "我的时长" in sidebar_texts(coordinator_window)
+    assert "待核实时长" in sidebar_texts(coordinator_window)
     assert [a.text() for a in coordinator_window.menuBar().actions()] == ["文件(&F)", "视图(&V)", "帮助(&H)"]
     assert coordinator_window.windowTitle() == "志愿者助手"
     assert page.heading.text() == "任务"

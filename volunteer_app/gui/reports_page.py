@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from volunteer_app.gui import errors
 from volunteer_app.gui.areas import Side, register_area
 from volunteer_app.gui.background import run_in_background
+from volunteer_app.gui.hours_chart import HoursChart
 from volunteer_app.gui.pages import AreaPage
 from volunteer_app.gui.style import (
     PAGE_MARGINS,
@@ -68,6 +69,20 @@ class FigureCard(QFrame):
         self.value.setText(value)
         self.caption.setText(caption)
         self.setAccessibleName(f"{caption}: {value}")
+
+
+def chart_months(figures: list[Figure], most: int = 24) -> list[tuple[date, int]]:
+    """Every month from the first with hours to the last ("2026-03" labels), the newest ``most`` of them."""
+    if not figures:
+        return []
+    minutes = {f.label: f.minutes for f in figures}
+    year, month = (int(x) for x in figures[0].label.split("-"))
+    last = tuple(int(x) for x in figures[-1].label.split("-"))
+    months: list[tuple[date, int]] = []
+    while (year, month) <= last:
+        months.append((date(year, month, 1), minutes.get(f"{year:04d}-{month:02d}", 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months[-most:]
 
 
 def _table(parent: QWidget) -> QTableWidget:
@@ -114,11 +129,17 @@ class ReportsPage(AreaPage):
 
         self.cards = [FigureCard(self) for _ in range(4)]
         self.tabs = QTabWidget(self)
+        self.month_chart = HoursChart(self)
         self.month_table = _table(self)
         self.volunteer_table = _table(self)
         self.task_table = _table(self)
         self.category_table = _table(self)
-        for table in (self.month_table, self.volunteer_table, self.task_table, self.category_table):
+        by_month = QWidget(self)
+        month_layout = QHBoxLayout(by_month)
+        month_layout.addWidget(self.month_chart, 3)
+        month_layout.addWidget(self.month_table, 2)
+        self.tabs.addTab(by_month, "")
+        for table in (self.volunteer_table, self.task_table, self.category_table):
             self.tabs.addTab(table, "")
 
         bar = QHBoxLayout()
@@ -273,6 +294,7 @@ class ReportsPage(AreaPage):
         self.cards[2].set(percent(r.no_show_rate), self.tr("no-shows"))
         self.cards[3].set(days, self.tr("median days to verify"))
         self._fill(self.month_table, r.by_month)
+        self.month_chart.set_months(chart_months(r.by_month))
         self._fill(self.volunteer_table, r.by_volunteer)
         self._fill(self.task_table, r.by_task)
         self._fill(self.category_table, r.by_category)
