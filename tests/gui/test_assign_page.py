@@ -13,7 +13,7 @@ from sqlalchemy import select
 from tests.support.community import Community, shift
 from volunteer_app.domain.enums import Role, SignupSource, SignupStatus, TaskStatus
 from volunteer_app.gui.assign_page import AssignPage
-from volunteer_app.gui.roster_tables import select_row
+from volunteer_app.gui.list_tables import select_row
 from volunteer_app.services import accounts, tasks
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import AvailabilitySlot, Signup, Skill, VolunteerProfile, VolunteerSkill

@@ -17,7 +17,7 @@ from volunteer_app.domain import timefmt
 from volunteer_app.domain.enums import RequestKind, RequestStatus, ServiceStatus
 from volunteer_app.gui import i18n
 from volunteer_app.gui.hours_chart import HoursChart, axis_step
-from volunteer_app.gui.hours_tables import RowsModel
+from volunteer_app.gui.list_tables import RowsModel
 from volunteer_app.gui.main_window import MainWindow
 from volunteer_app.gui.my_hours_page import Line, MyHoursPage
 from volunteer_app.services import hours, hours_requests

@@ -29,8 +29,8 @@ from volunteer_app.domain.timefmt import zone_of
 from volunteer_app.gui import errors
 from volunteer_app.gui.areas import Side, register_area
 from volunteer_app.gui.background import Job, run_in_background
+from volunteer_app.gui.list_tables import Col, RowsModel, rows_table, selected_rows
 from volunteer_app.gui.pages import AreaPage
-from volunteer_app.gui.roster_tables import Col, RowsModel, rows_table, selected_rows
 from volunteer_app.gui.style import (
     PAGE_MARGINS,
     Tone,

@@ -22,17 +22,15 @@ from volunteer_app.gui.areas import Side, register_area
 from volunteer_app.gui.background import run_in_background
 from volunteer_app.gui.hours_decision_dialog import AcceptRequestDialog, ReasonDialog
 from volunteer_app.gui.hours_tables import (
-    Col,
-    RowsModel,
+    CONTEXT,
     hours_text,
     kind_text,
     moment,
-    rows_table,
     rule_text,
-    selected_rows,
     show_failure,
     when_text,
 )
+from volunteer_app.gui.list_tables import Col, RowsModel, rows_table, selected_rows
 from volunteer_app.gui.pages import AreaPage
 from volunteer_app.gui.style import PAGE_MARGINS, Tone
 from volunteer_app.services import hours, hours_ledger, hours_requests
@@ -57,18 +55,17 @@ def _volunteer(r: RecordView | RequestView) -> str:
 
 
 RECORD_COLUMNS: list[Col[RecordView]] = [
-    Col(QT_TRANSLATE_NOOP("Hours", "Volunteer"), _volunteer, width=140, tooltip=lambda r: r.person_email),
-    Col(QT_TRANSLATE_NOOP("Hours", "Task"), lambda r: r.title, width=180),
-    Col(QT_TRANSLATE_NOOP("Hours", "When"), lambda r: when_text(r.started_at, r.ended_at, r.timezone), width=290),
-    Col(
-        QT_TRANSLATE_NOOP("Hours", "Credited"),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Volunteer"), _volunteer, width=140, tooltip=lambda r: r.person_email),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Task"), lambda r: r.title, width=180),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "When"), lambda r: when_text(r.started_at, r.ended_at, r.timezone), width=290),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Credited"),
         lambda r: hours_text(r.credited_minutes),
         width=70,
         align_right=True,
         tooltip=lambda r: QCoreApplication.translate("Hours", "{minutes} minutes").format(minutes=r.credited_minutes),
     ),
-    Col(QT_TRANSLATE_NOOP("Hours", "Rule applied"), lambda r: rule_text(r.credit_rule), width=220),
-    Col(QT_TRANSLATE_NOOP("Hours", "Notes"), _record_notes, width=160, stretch=True),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Rule applied"), lambda r: rule_text(r.credit_rule), width=220),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Notes"), _record_notes, width=160, stretch=True),
 ]
 
 
@@ -93,13 +90,13 @@ def _proposed(q: RequestView) -> str:
 
 # Wider than a narrow window on purpose: the columns a decision needs come first, the rest scroll.
 REQUEST_COLUMNS: list[Col[RequestView]] = [
-    Col(QT_TRANSLATE_NOOP("Hours", "Volunteer"), _volunteer, width=130, tooltip=lambda q: q.person_email),
-    Col(QT_TRANSLATE_NOOP("Hours", "What is wrong"), lambda q: kind_text(q.kind), width=110),
-    Col(QT_TRANSLATE_NOOP("Hours", "About"), _about, width=170),
-    Col(QT_TRANSLATE_NOOP("Hours", "Message"), lambda q: q.message, width=230),
-    Col(QT_TRANSLATE_NOOP("Hours", "Proposed"), _proposed, width=250),
-    Col(QT_TRANSLATE_NOOP("Hours", "Recorded"), _now, width=250),
-    Col(QT_TRANSLATE_NOOP("Hours", "Asked"), lambda q: moment(q.created_at, q.timezone), width=170),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Volunteer"), _volunteer, width=130, tooltip=lambda q: q.person_email),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "What is wrong"), lambda q: kind_text(q.kind), width=110),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "About"), _about, width=170),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Message"), lambda q: q.message, width=230),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Proposed"), _proposed, width=250),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Recorded"), _now, width=250),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Asked"), lambda q: moment(q.created_at, q.timezone), width=170),
 ]
 
 

@@ -32,17 +32,15 @@ from volunteer_app.gui.background import run_in_background
 from volunteer_app.gui.hours_chart import HoursChart
 from volunteer_app.gui.hours_request_dialog import HoursRequestDialog
 from volunteer_app.gui.hours_tables import (
-    Col,
-    RowsModel,
+    CONTEXT,
     hours_text,
-    rows_table,
     rule_text,
-    selected_rows,
     show_failure,
     status_colour,
     status_text,
     when_text,
 )
+from volunteer_app.gui.list_tables import Col, RowsModel, rows_table, selected_rows
 from volunteer_app.gui.pages import AreaPage
 from volunteer_app.gui.style import PAGE_MARGINS, Tone
 from volunteer_app.services import hours_ledger
@@ -131,12 +129,12 @@ def notes(line: Line) -> str:
 
 # What matters most first, so a narrow window still shows when, what, how much and the status.
 COLUMNS: list[Col[Line]] = [
-    Col(QT_TRANSLATE_NOOP("Hours", "When"), _when, width=300),
-    Col(QT_TRANSLATE_NOOP("Hours", "Task"), _title, width=190),
-    Col(QT_TRANSLATE_NOOP("Hours", "Hours"), _hours, width=56, align_right=True),
-    Col(QT_TRANSLATE_NOOP("Hours", "Status"), _status, width=80, foreground=_status_colour),
-    Col(QT_TRANSLATE_NOOP("Hours", "Organisation"), _organisation, width=170),
-    Col(QT_TRANSLATE_NOOP("Hours", "Notes"), notes, width=240, stretch=True),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "When"), _when, width=300),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Task"), _title, width=190),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Hours"), _hours, width=56, align_right=True),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Status"), _status, width=80, foreground=_status_colour),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Organisation"), _organisation, width=170),
+    Col(CONTEXT, QT_TRANSLATE_NOOP("Hours", "Notes"), notes, width=240, stretch=True),
 ]
 
 

@@ -37,8 +37,8 @@ from volunteer_app.gui.areas import Side, register_area
 from volunteer_app.gui.background import run_in_background
 from volunteer_app.gui.check_time_dialog import CheckTimeDialog, Moment
 from volunteer_app.gui.hand_assign_dialog import HandAssignDialog
+from volunteer_app.gui.list_tables import Col, RowsModel, rows_table, select_row, selected_rows
 from volunteer_app.gui.pages import AreaPage
-from volunteer_app.gui.roster_tables import Col, RowsModel, rows_table, select_row, selected_rows
 from volunteer_app.gui.style import (
     PAGE_MARGINS,
     Tone,
