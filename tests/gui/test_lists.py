@@ -137,9 +137,13 @@ def test_times_are_shown_on_the_tasks_own_clock(coordinator_window: MainWindow) 
     page = tasks_page(coordinator_window)
     row = page.model.row_at(0)
     shown = column_texts(page, 3)[0]
-    assert shown == timefmt.task_time_text(row.starts_at, row.ends_at, row.timezone, tr=QCoreApplication.translate)
+    tr = QCoreApplication.translate
+    assert shown == timefmt.task_time_text(row.starts_at, row.ends_at, row.timezone, tr=tr, compact=True)
     # 01:00 UTC is 09:00 in Shanghai, the task's zone, whatever this computer's zone is.
     assert shown.startswith("Tue 7 May 2030, 09:00–11:00")
+    # The cell is compact (the zone as its offset); the tooltip says it in full.
+    tooltip = page.proxy.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith(timefmt.task_time_text(row.starts_at, row.ends_at, row.timezone, tr=tr))
 
 
 # --------------------------------------------------------------------------- volunteers

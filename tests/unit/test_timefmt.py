@@ -82,3 +82,12 @@ def test_words_come_through_the_translator() -> None:
 
 def test_moment_text() -> None:
     assert timefmt.moment_text(at(8), "Asia/Shanghai", viewer=SHANGHAI) == "Mon 30 Nov 2026, 16:00"
+
+
+def test_compact_form_for_list_cells() -> None:
+    this_year = datetime.now(SHANGHAI).year
+    start = datetime(this_year, 11, 30, 8, 0, tzinfo=UTC)
+    text = timefmt.task_time_text(start, start + timedelta(hours=2), "Asia/Shanghai", viewer=UTC, compact=True)
+    assert text.endswith(", 16:00–18:00 (UTC+8)") and str(this_year) not in text
+    other_year = timefmt.task_time_text(at(8), at(10), "Asia/Shanghai", viewer=UTC, compact=True)
+    assert ("2026" in other_year) == (this_year != 2026)

@@ -57,6 +57,7 @@ OVERNIGHT = QT_TRANSLATE_NOOP("TimeFormat", "{date}, {start} – {end_date}, {en
 WINDOW = QT_TRANSLATE_NOOP("TimeFormat", "{date}, between {start} and {end}, {length}")
 LONG_WINDOW = QT_TRANSLATE_NOOP("TimeFormat", "between {date}, {start} and {end_date}, {end}, {length}")
 ZONE = QT_TRANSLATE_NOOP("TimeFormat", "{text} ({place} time, {utc})")
+SHORT_ZONE = QT_TRANSLATE_NOOP("TimeFormat", "{text} ({utc})")
 HOURS_MINUTES = QT_TRANSLATE_NOOP("TimeFormat", "{hours} h {minutes} min")
 HOURS = QT_TRANSLATE_NOOP("TimeFormat", "{hours} h")
 MINUTES = QT_TRANSLATE_NOOP("TimeFormat", "{minutes} min")
@@ -116,9 +117,9 @@ def zone_label(zone: tzinfo, moment: datetime) -> tuple[str, str]:
     return name.rsplit("/", 1)[-1].replace("_", " "), utc
 
 
-def _with_zone(text: str, tz: tzinfo, moment: datetime, tr: Translate) -> str:
+def _with_zone(text: str, tz: tzinfo, moment: datetime, tr: Translate, *, compact: bool = False) -> str:
     place, utc = zone_label(tz, moment)
-    return tr(CONTEXT, ZONE).format(text=text, place=place, utc=utc)
+    return tr(CONTEXT, SHORT_ZONE if compact else ZONE).format(text=text, place=place, utc=utc)
 
 
 def task_time_text(
@@ -129,18 +130,21 @@ def task_time_text(
     minutes: int | None = None,
     tr: Translate = english,
     viewer: tzinfo | None = None,
+    compact: bool = False,
 ) -> str:
     """When a task happens, on its own clock, naming its zone when the viewer's clock differs.
 
     ``start``/``end`` are aware (stored UTC is fine). ``minutes`` given means a flexible
     task: ``start``-``end`` is then the window and ``minutes`` each person's length.
+    ``compact`` (list cells): no year when it is this year, the zone as its UTC offset only.
     """
     tz = zone_of(zone)
     s, e = start.astimezone(tz), end.astimezone(tz)
+    this_year = datetime.now(tz).year
     same_day = s.date() == e.date() or (e - s <= timedelta(hours=24) and e.hour == 0 and e.minute == 0
                                         and e.date() == s.date() + timedelta(days=1))
     params = {
-        "date": date_text(s, tr),
+        "date": date_text(s, tr, with_year=not (compact and s.year == this_year)),
         "start": clock_text(s),
         "end": clock_text(e) if not (same_day and e.date() != s.date()) else "24:00",
         "end_date": date_text(e, tr, with_year=e.year != s.year),
@@ -151,7 +155,7 @@ def task_time_text(
     else:
         text = tr(CONTEXT, SHIFT if same_day else OVERNIGHT).format(**params)
     if not same_clock(start, tz, viewer):
-        text = _with_zone(text, tz, start, tr)
+        text = _with_zone(text, tz, start, tr, compact=compact)
     return text
 
 

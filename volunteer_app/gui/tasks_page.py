@@ -66,14 +66,14 @@ def duration_text(minutes: int) -> str:
     return timefmt.duration_text(minutes, translate)
 
 
-def when_text(row: TaskRow) -> str:
-    """When the task (its first date) happens, on its own clock."""
+def when_text(row: TaskRow, *, compact: bool = True) -> str:
+    """When the task (its first date) happens, on its own clock (compact in the cell, full in the tooltip)."""
     return timefmt.task_time_text(row.starts_at, row.ends_at, row.timezone, minutes=row.flexible_minutes,
-                                  tr=translate)  # fmt: skip
+                                  tr=translate, compact=compact)  # fmt: skip
 
 
 def when_tooltip(row: TaskRow) -> str:
-    text = when_text(row)
+    text = when_text(row, compact=False)
     if row.repeats_until is not None:
         until = timefmt.date_text(datetime.combine(row.repeats_until, time(12)), translate)
         text += "\n" + QCoreApplication.translate("TaskColumns", "Every week until {date}").format(date=until)
@@ -107,10 +107,10 @@ TASK_COLUMNS: list[Column[TaskRow]] = [
         stretch=True,
     ),
     Column(
-        CONTEXT, QT_TRANSLATE_NOOP("TaskColumns", "Organisation"), lambda r: r.organisation, "organisation", width=150
+        CONTEXT, QT_TRANSLATE_NOOP("TaskColumns", "Organisation"), lambda r: r.organisation, "organisation", width=140
     ),
     Column(CONTEXT, QT_TRANSLATE_NOOP("TaskColumns", "Category"), lambda r: r.category, "category", width=80),
-    Column(CONTEXT, QT_TRANSLATE_NOOP("TaskColumns", "When"), when_text, "starts_at", width=300, tooltip=when_tooltip),
+    Column(CONTEXT, QT_TRANSLATE_NOOP("TaskColumns", "When"), when_text, "starts_at", width=230, tooltip=when_tooltip),
     Column(
         CONTEXT,
         QT_TRANSLATE_NOOP("TaskColumns", "Length"),
@@ -120,7 +120,7 @@ TASK_COLUMNS: list[Column[TaskRow]] = [
         width=72,
         tooltip=length_tooltip,
     ),
-    Column(CONTEXT, QT_TRANSLATE_NOOP("TaskColumns", "Place"), place_text, "place", width=140, tooltip=place_text),
+    Column(CONTEXT, QT_TRANSLATE_NOOP("TaskColumns", "Place"), place_text, "place", width=120, tooltip=place_text),
     Column(CONTEXT, QT_TRANSLATE_NOOP("TaskColumns", "Filled"), slots_text, "slots", align_right=True, width=60),
     Column(
         CONTEXT,
