@@ -117,8 +117,28 @@ def zone_label(zone: tzinfo, moment: datetime) -> tuple[str, str]:
     return name.rsplit("/", 1)[-1].replace("_", " "), utc
 
 
+# Cities of the time zones people here meet most, so a Chinese window reads 上海时间, not Shanghai时间.
+ZONE_CITIES = (
+    QT_TRANSLATE_NOOP("TimeZones", "Shanghai"),
+    QT_TRANSLATE_NOOP("TimeZones", "Hong Kong"),
+    QT_TRANSLATE_NOOP("TimeZones", "Macau"),
+    QT_TRANSLATE_NOOP("TimeZones", "Taipei"),
+    QT_TRANSLATE_NOOP("TimeZones", "Urumqi"),
+    QT_TRANSLATE_NOOP("TimeZones", "Tokyo"),
+    QT_TRANSLATE_NOOP("TimeZones", "Seoul"),
+    QT_TRANSLATE_NOOP("TimeZones", "Singapore"),
+    QT_TRANSLATE_NOOP("TimeZones", "London"),
+    QT_TRANSLATE_NOOP("TimeZones", "Paris"),
+    QT_TRANSLATE_NOOP("TimeZones", "Berlin"),
+    QT_TRANSLATE_NOOP("TimeZones", "New York"),
+    QT_TRANSLATE_NOOP("TimeZones", "Los Angeles"),
+    QT_TRANSLATE_NOOP("TimeZones", "Sydney"),
+)
+
+
 def _with_zone(text: str, tz: tzinfo, moment: datetime, tr: Translate, *, compact: bool = False) -> str:
     place, utc = zone_label(tz, moment)
+    place = tr("TimeZones", place) if place in ZONE_CITIES else place
     return tr(CONTEXT, SHORT_ZONE if compact else ZONE).format(text=text, place=place, utc=utc)
 
 
