@@ -89,7 +89,9 @@ def credit(stint_minutes: int, attended_minutes: int, rules: CreditRules) -> Cre
     return Credit(minutes, rule)
 
 
-# The sentences volunteers read (one for each rule, joined with a space).
+# The sentences volunteers read, one for each rule, joined as the language joins sentences
+# (English with a space, Chinese without).
+THREE_SENTENCES = QT_TRANSLATE_NOOP("Crediting", "{first} {second} {third}")
 STEP_EXACT = QT_TRANSLATE_NOOP("Crediting", "Hours are counted to the minute.")
 STEP_NAMED = {
     6: QT_TRANSLATE_NOOP("Crediting", "Hours are rounded down to 6 minutes (tenths of an hour)."),
@@ -130,7 +132,7 @@ def describe_rules(rules: CreditRules, tr: Translate = english) -> str:
     else:
         second = tr(CONTEXT, ATTEND_ANY)
     third = tr(CONTEXT, CAP_ON if rules.cap_to_stint else CAP_OFF)
-    return " ".join((first, second, third))
+    return tr(CONTEXT, THREE_SENTENCES).format(first=first, second=second, third=third)
 
 
 def explain_credit(rule: dict[str, Any], tr: Translate = english) -> str:
