@@ -110,7 +110,9 @@ def test_words_go_through_the_translator() -> None:
         seen.append((context, text))
         return "«" + text + "»"
 
-    assert describe_rules(TENTHS_60_CAPPED, tr).startswith("«Hours are rounded down")
+    text = describe_rules(TENTHS_60_CAPPED, tr)
+    assert "«Hours are rounded down to 6 minutes (tenths of an hour).»" in text
+    assert text.startswith("«") and text.endswith("»")  # the sentences are joined as the language joins them
     assert {context for context, _ in seen} == {"Crediting"}
 
 
