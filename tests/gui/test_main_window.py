@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Dialogs, activate
@@ -146,3 +146,29 @@ def test_a_page_can_send_the_person_to_another_area(volunteer_window: MainWindow
     assert volunteer_window.current_area() == "free_hours"
     page.go_to_area.emit("no_such_area")
     assert volunteer_window.current_area() == "free_hours"
+
+
+def test_help_offers_certificate_checks_and_the_ledger(volunteer_window: MainWindow, dialogs: Dialogs) -> None:
+    help_actions = volunteer_window.help_menu.actions()
+    assert volunteer_window.verify_certificate_action in help_actions
+    assert volunteer_window.ledger_action in help_actions
+    assert volunteer_window.issue_certificate_action not in volunteer_window.file_menu.actions()  # volunteers
+    volunteer_window.check_ledger()
+    assert dialogs.kinds() == ["information"] and "Intact" in dialogs.calls[0].text
+    dialog = volunteer_window.open_verify_certificate()
+    assert dialog.isVisible()
+    dispose(dialog)
+
+
+def test_coordinators_issue_certificates_from_the_file_menu(coordinator_window: MainWindow) -> None:
+    assert coordinator_window.issue_certificate_action in coordinator_window.file_menu.actions()
+    dialog = coordinator_window.open_issue_certificate()
+    assert dialog.isVisible()
+    dispose(dialog)
+
+
+def dispose(dialog: QWidget) -> None:
+    """Close and destroy a dialog, so no hidden window keeps the focus for the next test."""
+    dialog.close()
+    dialog.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

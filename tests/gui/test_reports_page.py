@@ -9,7 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -87,6 +88,8 @@ def test_help_menu_opens_the_transparency_summary_for_volunteers(volunteer_windo
     assert isinstance(dialog, TransparencyDialog) and dialog.isVisible()
     assert dialog.org_combo.count() == 2
     dialog.close()
+    dialog.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # no hidden window keeps the focus
 
 
 def test_the_month_chart_covers_every_month_between_the_first_and_the_last() -> None:

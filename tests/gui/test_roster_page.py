@@ -13,7 +13,8 @@ from sqlalchemy import select, update
 
 from tests.support.community import PASSWORD, Community
 from volunteer_app.domain.enums import ServiceStatus, SignupSource, SignupStatus, TaskStatus
-from volunteer_app.gui.check_time_dialog import CheckTimeDialog, show_on_clock
+from volunteer_app.gui.check_time_dialog import CheckTimeDialog
+from volunteer_app.gui.clock_edit import show_on_clock
 from volunteer_app.gui.hand_assign_dialog import HandAssignDialog
 from volunteer_app.gui.roster_page import PHONE_COLUMN, RosterPage
 from volunteer_app.services import accounts, signups, tasks

@@ -66,7 +66,7 @@ from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.skills import fits
 from volunteer_app.geo.distance import geodesic_km_many
 from volunteer_app.geo.geocoder import reduce_precision
-from volunteer_app.services import accounts, audit, signups, tasks
+from volunteer_app.services import accounts, audit, ledger, signups, tasks
 from volunteer_app.services.errors import Conflict, InvalidInput
 from volunteer_app.services.places import HOME_PRECISION_METRES
 from volunteer_app.store.database import Database
@@ -237,6 +237,8 @@ def fill_demo(db: Database, options: DemoOptions) -> DemoReport:
 
 def wipe(session: Session) -> None:
     """Delete every row of every app table (the schema and alembic_version stay), children first."""
+    # The ledger is append-only: only this whole-database wipe may empty it, through its own door.
+    ledger.wipe_all(session)
     # Corrections point at older records of the same table; unlink them so the order of deletion is free.
     session.execute(update(ServiceRecord).values(corrects_id=None))
     for table in reversed(Base.metadata.sorted_tables):
@@ -844,6 +846,13 @@ class _Builder:
         corrections = self.corrections(records)
         session.add_all(corrections)
         all_records = records + corrections
+        session.flush()
+        # Every decision goes into its organisation's hash-chained ledger, in the order it was made,
+        # as the services do it, so `ledger verify` finds the demo intact.
+        decided = sorted((r for r in all_records if r.decided_at is not None), key=lambda r: (r.decided_at, r.id))
+        for record in decided:
+            action = "verify" if record.status is ServiceStatus.VERIFIED else "reject"
+            ledger.append(session, record.organisation_id, action, record.decided_by_id, record=record)
         return {
             "past_tasks": n,
             "past_signups": past_signups,

@@ -24,7 +24,7 @@ from volunteer_app.gui.background import Job
 from volunteer_app.gui.first_run import FirstRunWizard
 from volunteer_app.gui.main_window import MainWindow, start_main_window
 from volunteer_app.gui.sign_in import SignInDialog
-from volunteer_app.services import storage
+from volunteer_app.services import accounts, storage
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.storage import Database, Opened, describe_url
 from volunteer_app.settings import Settings, resolve_database_url
@@ -137,6 +137,8 @@ class AppController(QObject):
     def sign_out(self) -> None:
         window, self.window = self.window, None
         email = window.actor.email if window is not None else ""
+        if window is not None and self.db is not None:
+            accounts.sign_out(self.db, window.actor)  # forget the keys unlocked at sign-in
         self.show_sign_in(email)  # first, so there is always a window on screen
         if window is not None:
             window.close()

@@ -13,9 +13,8 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,40 +29,15 @@ from PySide6.QtWidgets import (
 from volunteer_app.domain import timefmt
 from volunteer_app.gui import errors
 from volunteer_app.gui.background import run_in_background
+from volunteer_app.gui.clock_edit import clock_edit, read_on_clock, show_on_clock
 from volunteer_app.gui.style import Retranslating, Tone, error_label, make_note, show_status, subheading_label
 from volunteer_app.services.errors import ServiceError
-
-EDIT_FORMAT = "yyyy-MM-dd HH:mm"
 
 
 class Moment(Enum):
     CHECK_IN = "in"
     CHECK_OUT = "out"
     WALK_IN = "walk_in"
-
-
-def clock_edit(parent: QWidget) -> QDateTimeEdit:
-    """A date-and-time field for a wall-clock time (kept in UTC inside, so the computer's DST never shifts it)."""
-    edit = QDateTimeEdit(parent)
-    edit.setTimeZone(QTimeZone.utc())
-    edit.setDisplayFormat(EDIT_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def show_on_clock(edit: QDateTimeEdit, moment: datetime, zone: str) -> None:
-    """Put ``moment`` into ``edit`` as it reads on ``zone``'s clock."""
-    local = moment.astimezone(timefmt.zone_of(zone))
-    edit.setDateTime(
-        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone.utc())
-    )
-
-
-def read_on_clock(edit: QDateTimeEdit, zone: str) -> datetime:
-    """What ``edit`` shows, read on ``zone``'s clock, as an aware time."""
-    value = edit.dateTime()
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=timefmt.zone_of(zone))
 
 
 class CheckTimeDialog(Retranslating, QDialog):

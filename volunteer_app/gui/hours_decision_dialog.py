@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from volunteer_app.domain import timefmt
 from volunteer_app.gui import style
 from volunteer_app.gui.background import BackgroundTask, run_in_background
-from volunteer_app.gui.hours_request_dialog import read_on_clock, show_on_clock, stint_edit
+from volunteer_app.gui.clock_edit import clock_edit, read_on_clock, show_on_clock
 from volunteer_app.gui.hours_tables import hours_text, kind_text, show_failure, when_text
 from volunteer_app.services import hours_requests
 from volunteer_app.services.accounts import Actor
@@ -152,7 +152,7 @@ class AcceptRequestDialog(_ActionDialog):
         self.about_label.setWordWrap(True)
         self.about_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.start_label, self.end_label, self.minutes_label = QLabel(self), QLabel(self), QLabel(self)
-        self.start_edit, self.end_edit = stint_edit(self), stint_edit(self)
+        self.start_edit, self.end_edit = clock_edit(self), clock_edit(self)
         self.minutes_spin = QSpinBox(self)
         self.minutes_spin.setRange(0, 24 * 60)
         self.minutes_spin.setSingleStep(6)

@@ -5,20 +5,19 @@ through ``hours_requests.file_request`` in the background; it edits nothing. The
 dialog closes when the request is stored (``request_id`` then holds its id) and
 shows a refusal (for example "you asked about this record already") in one sentence.
 
-``stint_edit``/``read_stint`` are shared with the coordinator's accept dialog: the
-times are typed on the task's own clock, whatever the computer's zone.
+Times are typed on the task's own clock (``gui/clock_edit``, shared with the accept dialog),
+whatever the computer's zone.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,37 +33,12 @@ from volunteer_app.domain import timefmt
 from volunteer_app.domain.enums import RequestKind
 from volunteer_app.gui import style
 from volunteer_app.gui.background import BackgroundTask, run_in_background
+from volunteer_app.gui.clock_edit import clock_edit, read_on_clock, show_on_clock
 from volunteer_app.gui.hours_tables import hours_text, show_failure, status_text, when_text
 from volunteer_app.services import hours_requests
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.hours_ledger import MissedTask, RecordView
 from volunteer_app.services.storage import Database
-
-EDIT_FORMAT = "yyyy-MM-dd HH:mm"
-
-
-def stint_edit(parent: QWidget) -> QDateTimeEdit:
-    """A date-and-time field for a wall-clock time (kept in UTC inside, so the computer's DST never shifts it)."""
-    edit = QDateTimeEdit(parent)
-    edit.setTimeZone(QTimeZone.utc())
-    edit.setDisplayFormat(EDIT_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def show_on_clock(edit: QDateTimeEdit, moment: datetime, zone: str) -> None:
-    """Put ``moment`` into ``edit`` as it reads on ``zone``'s clock."""
-    local = moment.astimezone(timefmt.zone_of(zone))
-    edit.setDateTime(
-        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone.utc())
-    )
-
-
-def read_on_clock(edit: QDateTimeEdit, zone: str) -> datetime:
-    """What ``edit`` shows, read on ``zone``'s clock, as an aware time."""
-    value = edit.dateTime()
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=timefmt.zone_of(zone))
 
 
 class HoursRequestDialog(style.Retranslating, QDialog):
@@ -107,7 +81,7 @@ class HoursRequestDialog(style.Retranslating, QDialog):
         self.message_label.setBuddy(self.message_edit)
         self.times_box = QCheckBox(self)
         self.start_label, self.end_label = QLabel(self), QLabel(self)
-        self.start_edit, self.end_edit = stint_edit(self), stint_edit(self)
+        self.start_edit, self.end_edit = clock_edit(self), clock_edit(self)
         self.start_label.setBuddy(self.start_edit)
         self.end_label.setBuddy(self.end_edit)
         self.zone_note = style.make_note(QLabel(self))
@@ -308,4 +282,4 @@ class HoursRequestDialog(style.Retranslating, QDialog):
         self._update()
 
 
-__all__ = ["HoursRequestDialog", "read_on_clock", "show_on_clock", "stint_edit"]
+__all__ = ["HoursRequestDialog"]

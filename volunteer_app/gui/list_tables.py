@@ -1,4 +1,4 @@
-"""Small in-memory tables for the Roster and Auto-assign pages.
+"""Small in-memory tables (Roster, Auto-assign, My hours, Hours to verify).
 
 Their lists are short (one occurrence's roster, the occurrences of a fortnight, one
 engine run's proposals), so the page loads rows in the background and hands the

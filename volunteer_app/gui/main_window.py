@@ -8,7 +8,7 @@ not do; the window only hides it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -141,6 +141,12 @@ class MainWindow(QMainWindow):
         self.help_action.triggered.connect(self.show_help)
         self.transparency_action = QAction(self)
         self.transparency_action.triggered.connect(self.open_transparency)
+        self.verify_certificate_action = QAction(self)
+        self.verify_certificate_action.triggered.connect(self.open_verify_certificate)
+        self.ledger_action = QAction(self)
+        self.ledger_action.triggered.connect(self.check_ledger)
+        self.issue_certificate_action = QAction(self)
+        self.issue_certificate_action.triggered.connect(self.open_issue_certificate)
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
@@ -149,6 +155,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.home_action)
+        if self.actor.is_admin or self.actor.is_coordinator:
+            self.file_menu.addAction(self.issue_certificate_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.sign_out_action)
@@ -161,6 +169,8 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.transparency_action)
+        self.help_menu.addAction(self.verify_certificate_action)
+        self.help_menu.addAction(self.ledger_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
@@ -179,6 +189,9 @@ class MainWindow(QMainWindow):
         self.help_action.setText(self.tr("&Help"))
         self.about_action.setText(self.tr("&About Volunteer App"))
         self.transparency_action.setText(self.tr("Organisation &transparency…"))
+        self.verify_certificate_action.setText(self.tr("&Verify a certificate…"))
+        self.ledger_action.setText(self.tr("Check the hours &ledger"))
+        self.issue_certificate_action.setText(self.tr("&Issue a certificate…"))
         if self._volunteer_header is not None:
             self._volunteer_header.setText(self.tr("VOLUNTEERING"))
         if self._coordinator_header is not None:
@@ -264,6 +277,44 @@ class MainWindow(QMainWindow):
         from volunteer_app.gui.transparency_dialog import open_transparency_dialog
 
         return open_transparency_dialog(self, self.db, self.actor)
+
+    def open_verify_certificate(self) -> QWidget:
+        """Check a certificate someone was handed: a PDF, a photo of its QR code, or the text."""
+        from volunteer_app.gui.verify_certificate_dialog import open_verify_certificate_dialog
+
+        return open_verify_certificate_dialog(self, self.db, self.actor)
+
+    def open_issue_certificate(self) -> QWidget:
+        from volunteer_app.gui.certificate_dialog import open_issue_certificate_dialog
+
+        return open_issue_certificate_dialog(self, self.db, self.actor)
+
+    def check_ledger(self) -> None:
+        """Recompute every organisation's hash chain and the records it covers, and say what was found."""
+        from volunteer_app.gui.background import run_in_background
+        from volunteer_app.services import ledger
+
+        def shown(report: ledger.VerifyReport) -> None:
+            if report.ok:
+                QMessageBox.information(
+                    self, self.tr("Hours ledger"),
+                    self.tr("Intact: {entries} entries and {records} records checked; nothing was changed behind "
+                            "the app's back.").format(entries=report.entries_checked, records=report.records_checked),
+                )
+                return
+            first = report.first
+            detail = (
+                QCoreApplication.translate("ledger", first.template).format(**first.params) if first is not None else ""
+            )
+            QMessageBox.warning(
+                self, self.tr("Hours ledger"),
+                self.tr("The ledger is broken: {count} problems. The first: {detail}").format(
+                    count=report.problem_count, detail=detail
+                ),
+            )
+
+        run_in_background(self, lambda _job: ledger.verify(self.db, self.actor), shown,
+                          progress=self.tr("Checking the hours ledger…"))
 
     def show_about(self) -> None:
         from volunteer_app.gui.about_dialog import AboutDialog

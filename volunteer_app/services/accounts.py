@@ -3,23 +3,29 @@
 Passwords are hashed with Argon2id (argon2-cffi's defaults follow RFC 9106).
 An ``Actor`` is a signed-in person; every service takes one, and ``None``
 stands for a signed-out session, which may do nothing but sign in.
+
+Signing in also unlocks the person's personal key (``services.keyring``) in this
+process, and then shares the keys they hold with colleagues who lack them
+(``services.key_sharing``); a password change re-wraps the personal key; losing a
+role deletes the wraps of the keys that came with it. docs/trust.md explains it.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from volunteer_app.domain.enums import Role
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit
+from volunteer_app.services import audit, keyring
 from volunteer_app.services.errors import (
     Conflict,
     InvalidCredentials,
@@ -29,8 +35,9 @@ from volunteer_app.services.errors import (
     PermissionDenied,
 )
 from volunteer_app.store.database import Database
-from volunteer_app.store.models import Membership, Organisation, Person
+from volunteer_app.store.models import KeyWrap, Membership, Organisation, Person
 
+log = logging.getLogger(__name__)
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()
 
@@ -160,8 +167,34 @@ def refresh_actor(db: Database, actor: Actor) -> Actor:
         return _actor_for(session, person)
 
 
+def _unlock_keys(session: Session, person: Person, password: str) -> None:
+    """Open (or, the first time, make) the person's personal key and hold it in this process."""
+    wrap = keyring.personal_wrap(session, person.id)
+    held = keyring.personal_key(session, person.id)
+    if wrap is not None and held is not None and keyring.is_key_of(wrap, held) and not keyring.needs_stronger_wrap(wrap):
+        key = held  # unlocked already in this process (the password was just checked): no second derivation
+    elif wrap is None:
+        key = keyring.create_personal_key(session, person.id, password)
+    else:
+        try:
+            key = keyring.open_personal_key(wrap, password)
+            if keyring.needs_stronger_wrap(wrap):
+                keyring.rewrap_personal_key(session, person.id, key, password)
+        except keyring.WrapError:
+            # The password was set some other way (by hand, by an older version): a new personal key,
+            # and the wraps made for the old one go; colleagues share them again at their next sign-in.
+            log.info("person %s: the personal key did not open; a new one was made", person.id)
+            session.execute(delete(KeyWrap).where(KeyWrap.person_id == person.id))
+            session.flush()
+            key = keyring.create_personal_key(session, person.id, password)
+    keyring.remember(session, person.id, key)
+
+
 def sign_in(db: Database, email: str, password: str) -> Actor:
-    """The Actor for a correct email and password; InvalidCredentials otherwise (same message either way)."""
+    """The Actor for a correct email and password; InvalidCredentials otherwise (same message either way).
+
+    Unlocks the person's keys in this process and shares what they hold (see the module's docstring).
+    """
     email = email.strip().lower()
     with db.transaction() as session:
         person = session.scalar(select(Person).where(Person.email == email))
@@ -173,8 +206,56 @@ def sign_in(db: Database, email: str, password: str) -> Actor:
             raise InvalidCredentials()
         if _hasher.check_needs_rehash(person.password_hash):
             person.password_hash = hash_password(password)
+        _unlock_keys(session, person, password)
         audit.record(session, person.id, "account.sign_in", "person", person.id)
-        return _actor_for(session, person)
+        actor = _actor_for(session, person)
+    _share_keys(db, actor)
+    return actor
+
+
+def _share_keys(db: Database, actor: Actor) -> None:
+    from volunteer_app.services import key_sharing  # it builds on this module
+
+    key_sharing.share_what_i_hold(db, actor)
+
+
+def sign_out(db: Database, actor: Actor | None) -> None:
+    """Forget the person's unlocked keys in this process (the window calls it when signing out)."""
+    if actor is not None:
+        with db.read() as session:
+            keyring.forget(session, actor.person_id)
+
+
+def change_password(db: Database, actor: Actor | None, old_password: str, new_password: str) -> None:
+    """The signed-in person changes their own password; their personal key is re-wrapped with the new one."""
+    check_password_rules(new_password)
+    with db.transaction() as session:
+        actor = require_signed_in(actor)
+        person = session.get(Person, actor.person_id)
+        if person is None or not person.is_active:
+            raise NotSignedIn()
+        try:
+            _hasher.verify(person.password_hash, old_password)
+        except (VerificationError, InvalidHashError):
+            raise InvalidInput(
+                "old_password", QT_TRANSLATE_NOOP("errors", "The current password is not right.")
+            ) from None
+        person.password_hash = hash_password(new_password)
+        wrap = keyring.personal_wrap(session, person.id)
+        key = keyring.personal_key(session, person.id)
+        if key is None and wrap is not None:
+            try:
+                key = keyring.open_personal_key(wrap, old_password)
+            except keyring.WrapError:
+                key = None
+        if key is None:
+            session.execute(delete(KeyWrap).where(KeyWrap.person_id == person.id))
+            session.flush()
+            key = keyring.create_personal_key(session, person.id, new_password)
+        else:
+            keyring.rewrap_personal_key(session, person.id, key, new_password)
+        keyring.remember(session, person.id, key)
+        audit.record(session, person.id, "account.change_password", "person", person.id)
 
 
 def _new_person(session: Session, email: str, display_name: str, password: str, **extra: object) -> Person:
@@ -201,6 +282,7 @@ def create_first_admin(db: Database, email: str, display_name: str, password: st
                 QT_TRANSLATE_NOOP("errors", "This database has accounts already; an administrator must add you.")
             )
         person = _new_person(session, email, display_name, password, is_admin=True)
+        _unlock_keys(session, person, password)  # they are signed in from here on
         audit.record(session, person.id, "account.create_first_admin", "person", person.id, email=person.email)
         return _actor_for(session, person)
 
@@ -219,8 +301,15 @@ def create_account(
     with db.transaction() as session:
         actor = require_admin(session, actor)
         person = _new_person(session, email, display_name, password, phone=phone, is_admin=is_admin)
+        # Made now, while the password is at hand, so colleagues can share keys with them before they first sign in.
+        # Kept unlocked in this process too: the password is at hand here anyway, and a sign-in
+        # of the new account on this desktop then needs no second derivation.
+        keyring.remember(session, person.id, keyring.create_personal_key(session, person.id, password))
         audit.record(session, actor.person_id, "account.create", "person", person.id, email=person.email)
-        return person.id
+        person_id = person.id
+    if is_admin:
+        _share_keys(db, actor)  # a new administrator may sign for every organisation
+    return person_id
 
 
 def grant_role(db: Database, actor: Actor | None, email: str, organisation_id: int, role: Role) -> None:
@@ -249,6 +338,42 @@ def grant_role(db: Database, actor: Actor | None, email: str, organisation_id: i
                 session, actor.person_id, "membership.grant", "person", person.id,
                 organisation_id=organisation_id, role=role.value,
             )
+    _share_keys(db, actor)  # the organisation's key (and ID numbers) for a new coordinator, if the actor holds them
+
+
+def revoke_role(db: Database, actor: Actor | None, email: str, organisation_id: int, role: Role) -> None:
+    """Take a role away (administrators, or that organisation's admins); the key wraps it brought go with it."""
+    from volunteer_app.services import identity, signing_keys  # they build on this module
+
+    with db.transaction() as session:
+        actor = require_signed_in(actor)
+        if not actor.is_admin:
+            require_role(session, actor, organisation_id, Role.ADMIN)
+        else:
+            require_admin(session, actor)
+        person = session.scalar(select(Person).where(Person.email == normalise_email(email)))
+        if person is None:
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No account for {email}."), email=email)
+        membership = session.scalar(
+            select(Membership).where(
+                Membership.person_id == person.id,
+                Membership.organisation_id == organisation_id,
+                Membership.role == role,
+            )
+        )
+        if membership is None:
+            raise NotFound(
+                QT_TRANSLATE_NOOP("errors", "{email} is not a {role} of organisation {id}."),
+                email=email, role=role.value, id=organisation_id,
+            )
+        session.delete(membership)
+        session.flush()
+        signing_keys.prune(session, person.id)
+        identity.prune(session, [person.id])
+        audit.record(
+            session, actor.person_id, "membership.revoke", "person", person.id,
+            organisation_id=organisation_id, role=role.value,
+        )
 
 
 def refresh(db: Database, actor: Actor) -> Actor:

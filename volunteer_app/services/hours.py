@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from volunteer_app.domain.enums import Role, ServiceStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, notices
+from volunteer_app.services import audit, ledger, notices
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in, roles_of
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from volunteer_app.store.database import Database
@@ -172,6 +172,8 @@ def _decide_in(
     record.decided_at = utcnow()
     record.decision_reason = reason
     audit.record(session, actor.person_id, f"hours.{status.value}", "service_record", record.id, reason=reason)
+    ledger.append(session, record.organisation_id, "verify" if status is ServiceStatus.VERIFIED else "reject",
+                  actor.person_id, record=record)
     organisation = session.get(Organisation, record.organisation_id)
     params: dict[str, Any] = {
         "record_id": record.id,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from volunteer_app.domain.enums import RequestKind, RequestStatus, Role
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, hours, notices
+from volunteer_app.services import audit, hours, ledger, notices
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from volunteer_app.services.hours_ledger import (
@@ -300,6 +300,8 @@ def accept_request(
             session, actor.person_id, "hours_request.accept", "hours_request", request.id,
             correction_id=new.id, minutes=new.credited_minutes,
         )
+        ledger.append(session, new.organisation_id, "request_accept", actor.person_id, record=new,
+                      facts={"request": request.id})
         title, organisation = _about(session, request, record)
         notices.notify(
             session, request.person_id, hours.REQUEST_ACCEPTED, occurrence_id=new.occurrence_id,
@@ -321,6 +323,8 @@ def decline_request(db: Database, actor: Actor | None, request_id: int, reason: 
         request.decision_reason = reason
         audit.record(session, actor.person_id, "hours_request.decline", "hours_request", request.id, reason=reason)
         record = session.get(ServiceRecord, request.record_id) if request.record_id is not None else None
+        ledger.append(session, request.organisation_id, "request_decline", actor.person_id, record=record,
+                      facts={"request": request.id})
         title, organisation = _about(session, request, record)
         notices.notify(
             session, request.person_id, hours.REQUEST_DECLINED,

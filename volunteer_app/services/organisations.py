@@ -25,7 +25,7 @@ from volunteer_app.domain.crediting import CreditRules, describe_rules
 from volunteer_app.domain.enums import Role, TaskStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.timefmt import Translate, english
-from volunteer_app.services import audit
+from volunteer_app.services import audit, signing_keys
 from volunteer_app.services.accounts import Actor, require_admin, require_signed_in, roles_of
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from volunteer_app.store.database import Database
@@ -123,6 +123,7 @@ def create_organisation(
         session.add(org)
         session.flush()
         audit.record(session, actor.person_id, "organisation.create", "organisation", org.id, name=name)
+        signing_keys.ensure_organisation_key(session, org.id, actor)  # its Ed25519 key, wrapped for its signers
         return org.id
 
 

@@ -479,10 +479,11 @@ class LedgerEntry(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="RESTRICT"))
     seq: Mapped[int] = mapped_column(Integer)  # 1, 2, ... within the organisation
     action: Mapped[str] = mapped_column(String(32))  # verify, reject, request_accept, certificate_issue, ...
-    record_id: Mapped[int | None] = mapped_column(ForeignKey("service_record.id", ondelete="RESTRICT"))
-    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id", ondelete="RESTRICT"))
+    # Indexed: the check looks up which entries cover a record or certificate (and so do FK checks).
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("service_record.id", ondelete="RESTRICT"), index=True)
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id", ondelete="RESTRICT"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
-    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)  # what was decided, as hashed
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)  # what was decided, as hashed (canonical JSON text)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     prev_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -615,6 +615,10 @@
 <context>
     <name>Crediting</name>
     <message>
+        <source>{first} {second} {third}</source>
+        <translation>{first}{second}{third}</translation>
+    </message>
+    <message>
         <source>Hours are counted to the minute.</source>
         <translation>时长精确到分钟计算。</translation>
     </message>
@@ -1952,6 +1956,18 @@
         <translation>组织透明度(&amp;T)…</translation>
     </message>
     <message>
+        <source>&amp;Verify a certificate…</source>
+        <translation>核验证明(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Check the hours &amp;ledger</source>
+        <translation>检查时长台账(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Issue a certificate…</source>
+        <translation>开具证明(&amp;I)…</translation>
+    </message>
+    <message>
         <source>VOLUNTEERING</source>
         <translation>志愿服务</translation>
     </message>
@@ -1982,6 +1998,22 @@
     <message>
         <source>The new database location takes effect when you restart the app.</source>
         <translation>新的数据库位置将在重新启动应用后生效。</translation>
+    </message>
+    <message>
+        <source>Hours ledger</source>
+        <translation>时长台账</translation>
+    </message>
+    <message>
+        <source>Intact: {entries} entries and {records} records checked; nothing was changed behind the app&apos;s back.</source>
+        <translation>完好：已检查 {entries} 条台账记录和 {records} 条时长记录，没有发现绕过本程序的改动。</translation>
+    </message>
+    <message>
+        <source>The ledger is broken: {count} problems. The first: {detail}</source>
+        <translation>台账已被破坏：共 {count} 处问题。第一处：{detail}</translation>
+    </message>
+    <message>
+        <source>Checking the hours ledger…</source>
+        <translation>正在检查时长台账…</translation>
     </message>
     <message>
         <source>Choose an area on the left, or press:</source>
@@ -4493,6 +4525,10 @@
         <translation>{text}（{place}时间，{utc}）</translation>
     </message>
     <message>
+        <source>{text} ({utc})</source>
+        <translation>{text}（{utc}）</translation>
+    </message>
+    <message>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} 小时 {minutes} 分钟</translation>
     </message>
@@ -4579,6 +4615,65 @@
     <message>
         <source>Dec</source>
         <translation>12月</translation>
+    </message>
+</context>
+<context>
+    <name>TimeZones</name>
+    <message>
+        <source>Shanghai</source>
+        <translation>上海</translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation>香港</translation>
+    </message>
+    <message>
+        <source>Macau</source>
+        <translation>澳门</translation>
+    </message>
+    <message>
+        <source>Taipei</source>
+        <translation>台北</translation>
+    </message>
+    <message>
+        <source>Urumqi</source>
+        <translation>乌鲁木齐</translation>
+    </message>
+    <message>
+        <source>Tokyo</source>
+        <translation>东京</translation>
+    </message>
+    <message>
+        <source>Seoul</source>
+        <translation>首尔</translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation>新加坡</translation>
+    </message>
+    <message>
+        <source>London</source>
+        <translation>伦敦</translation>
+    </message>
+    <message>
+        <source>Paris</source>
+        <translation>巴黎</translation>
+    </message>
+    <message>
+        <source>Berlin</source>
+        <translation>柏林</translation>
+    </message>
+    <message>
+        <source>New York</source>
+        <translation>纽约</translation>
+    </message>
+    <message>
+        <source>Los Angeles</source>
+        <translation>洛杉矶</translation>
+    </message>
+    <message>
+        <source>Sydney</source>
+        <translation>悉尼</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,13 @@ Create Date: 2026-11-29
 Trusted hours: the hash-chained ledger, organisation signing keys wrapped per person,
 trusted keys of other organisations, the certificate register and requests, imported
 hour statements.
+
+The ledger is append-only: a trigger refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE)
+of ``ledger_entry`` for every role, the app's included. Hours decided before this version
+get one ledger entry each here (marked ``"note": {"carried_over": "0003"}``), so the ledger
+check covers them too. Organisation keys are not made here: a key must be wrapped for a
+person's personal key, which only their password opens, so each organisation gets its key
+when one of its coordinators or an administrator first signs in (services.signing_keys).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import volunteer_app.store.types
+from volunteer_app.domain import canonical
 
 revision = '0003'
 down_revision = '0002'
@@ -149,12 +157,95 @@ def upgrade() -> None:
     sa.UniqueConstraint('entry_hash', name=op.f('uq_ledger_entry_entry_hash')),
     sa.UniqueConstraint('organisation_id', 'seq', name=op.f('uq_ledger_entry_organisation_id_seq'))
     )
+    with op.batch_alter_table('ledger_entry', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ledger_entry_certificate_id'), ['certificate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ledger_entry_record_id'), ['record_id'], unique=False)
+
     # ### end Alembic commands ###
+    _carry_decided_hours_over()
+    _make_ledger_append_only()
+
+
+APPEND_ONLY = "ledger entries are never changed or deleted (ledger_entry is append-only)"
+
+
+def _make_ledger_append_only() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION ledger_entry_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER ledger_entry_append_only BEFORE UPDATE OR DELETE ON ledger_entry "
+            "FOR EACH ROW EXECUTE FUNCTION ledger_entry_refuse_change()"
+        )
+        op.execute(
+            "CREATE TRIGGER ledger_entry_no_truncate BEFORE TRUNCATE ON ledger_entry "
+            "FOR EACH STATEMENT EXECUTE FUNCTION ledger_entry_refuse_change()"
+        )
+    else:
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER ledger_entry_no_{event.lower()} BEFORE {event} ON ledger_entry "
+                f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+            )
+
+
+def _carry_decided_hours_over() -> None:
+    """One entry per record decided before the ledger existed, in the order they were decided."""
+    bind = op.get_bind()
+    utc = volunteer_app.store.types.UTCDateTime()
+    record = sa.table(
+        'service_record', sa.column('id', sa.Integer), sa.column('person_id', sa.Integer),
+        sa.column('organisation_id', sa.Integer), sa.column('occurrence_id', sa.Integer),
+        sa.column('activity', sa.Text), sa.column('started_at', utc), sa.column('ended_at', utc),
+        sa.column('credited_minutes', sa.Integer), sa.column('status', sa.String),
+        sa.column('decided_by_id', sa.Integer), sa.column('decided_at', utc), sa.column('corrects_id', sa.Integer),
+    )
+    rows = bind.execute(
+        sa.select(record).where(record.c.status != 'pending')
+        .order_by(record.c.organisation_id, record.c.decided_at, record.c.id)
+    ).mappings().all()
+    facts_param = "CAST(:facts AS JSON)" if bind.dialect.name == "postgresql" else ":facts"
+    insert = sa.text(
+        "INSERT INTO ledger_entry (organisation_id, seq, action, record_id, certificate_id, actor_id, facts, at, "
+        f"prev_hash, entry_hash) VALUES (:org, :seq, :action, :record, NULL, :actor, {facts_param}, :at, :prev, :hash)"
+    ).bindparams(sa.bindparam('at', type_=utc))
+    heads: dict[int, tuple[int, str]] = {}
+    for r in rows:
+        facts = {
+            "note": {"carried_over": "0003"},
+            "record": canonical.record_facts(
+                person=r['person_id'], organisation=r['organisation_id'], occurrence=r['occurrence_id'],
+                activity=r['activity'], started_at=canonical.time_text(r['started_at']),
+                ended_at=canonical.time_text(r['ended_at']), credited_minutes=r['credited_minutes'],
+                status=r['status'], decided_by=r['decided_by_id'], corrects=r['corrects_id'],
+            ),
+        }
+        facts_text = canonical.canonical_json(facts)
+        seq, prev = heads.get(r['organisation_id'], (0, canonical.GENESIS))
+        seq += 1
+        at = r['decided_at']
+        action = "verify" if r['status'] == "verified" else "reject"
+        digest = canonical.entry_hash(
+            r['organisation_id'], seq, action, r['decided_by_id'], canonical.time_text(at), r['id'], None,
+            facts_text, prev,
+        )
+        bind.execute(insert, {"org": r['organisation_id'], "seq": seq, "action": action, "record": r['id'],
+                              "actor": r['decided_by_id'], "facts": facts_text, "at": at, "prev": prev,
+                              "hash": digest})
+        heads[r['organisation_id']] = (seq, digest)
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('ledger_entry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ledger_entry_record_id'))
+        batch_op.drop_index(batch_op.f('ix_ledger_entry_certificate_id'))
+
     op.drop_table('ledger_entry')
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS ledger_entry_refuse_change()")
     with op.batch_alter_table('certificate_request', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_certificate_request_person_id'))
         batch_op.drop_index(batch_op.f('ix_certificate_request_organisation_id'))
