@@ -1,53 +1,78 @@
 """The Organisation area: contact details, handler, time zone, seal and the hour-crediting rules.
 
 The organisation's admins change them (one audited save); its coordinators see them
-read-only. The crediting rules are shown as volunteers read them, in words, and the
+read-only. The "Signing key" group shows the organisation's key fingerprint, exports its public
+key, and keeps the list of other organisations' public keys trusted here (import, remove). The crediting rules are shown as volunteers read them, in words, and the
 sentence follows the controls as they change. With several organisations, a picker
 at the top chooses which one.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import zoneinfo
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QByteArray, QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtGui import QFontDatabase, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from volunteer_app.domain.crediting import CreditRules, describe_rules
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
+from volunteer_app.domain.timefmt import date_text
 from volunteer_app.gui import errors, style
 from volunteer_app.gui.areas import Side, register_area
 from volunteer_app.gui.background import run_in_background
 from volunteer_app.gui.pages import AreaPage
 from volunteer_app.gui.style import Tone
-from volunteer_app.services import organisations
+from volunteer_app.services import organisations, signing_keys
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.errors import InvalidInput
 from volunteer_app.services.organisations import OrganisationInfo, OrganisationSettings
+from volunteer_app.services.signing_keys import KeyInfo
 from volunteer_app.services.storage import Database
 
 TITLE = QT_TRANSLATE_NOOP("Areas", "Organisation")
 SEAL_PREVIEW = 120  # pixels, the longer side
 STEP_CHOICES = (1, 5, 6, 10, 15, 30, 60)
 TEXT_FIELDS = ("name", "contact_email", "contact_phone", "person_in_charge", "handler")
+
+
+def grouped_fingerprint(fp: str, per_line: int = 8) -> str:
+    """A full fingerprint in groups of four hex digits, ``per_line`` groups a line, for comparing by eye."""
+    groups = [fp[i : i + 4].upper() for i in range(0, len(fp), 4)]
+    return "\n".join(" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line))
+
+
+def _file_stem(name: str) -> str:
+    stem = "".join(c if c.isalnum() else "-" for c in name).strip("-")
+    while "--" in stem:
+        stem = stem.replace("--", "-")
+    return stem or "organisation"
 
 
 def _zones() -> list[str]:
@@ -164,6 +189,8 @@ class OrganisationPage(AreaPage):
         seal_layout.addWidget(self.seal_note)
         seal_layout.addWidget(self.field_errors["seal_image"])
 
+        self._build_key_box()
+
         self.rules_box = QGroupBox(self)
         rules = QFormLayout(self.rules_box)
         row(rules, "step", self.step_combo, "credit_step_minutes")
@@ -176,8 +203,12 @@ class OrganisationPage(AreaPage):
         right.addWidget(self.rules_box)
         right.addWidget(self.seal_box)
         right.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.details_box)
+        left.addWidget(self.key_box)
+        left.addStretch(1)
         columns = QHBoxLayout()
-        columns.addWidget(self.details_box, 1, Qt.AlignmentFlag.AlignTop)
+        columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
@@ -215,6 +246,17 @@ class OrganisationPage(AreaPage):
         self.seal_remove.clicked.connect(self._remove_seal)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(lambda: self._show(self.settings) if self.settings else None)
+        self.export_button.clicked.connect(self.choose_export)
+        self.import_button.clicked.connect(self.choose_import)
+        self.remove_key_button.clicked.connect(self._remove_selected)
+        self.trusted_list.itemSelectionChanged.connect(self._update_key_buttons)
+        # Tab goes down the left column (details, then the signing key), then the right one.
+        chain = [self.picker, *self.edits.values(), self.address_edit, self.zone_combo, self.fingerprint_text,
+                 self.export_button, self.trusted_list, self.import_button, self.remove_key_button, self.step_combo,
+                 self.attendance_spin, self.cap_box, self.seal_button, self.seal_remove, self.revert_button,
+                 self.save_button]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._set_editable(False)
         self.retranslate()
 
@@ -253,6 +295,7 @@ class OrganisationPage(AreaPage):
             return
         run_in_background(self, lambda _job: organisations.get_settings(self.db, self.actor, int(org_id)),
                           self._show, self._failed)  # fmt: skip
+        self._load_keys()
 
     def _failed(self, exc: BaseException) -> None:
         style.show_status(self.status_label, errors.describe(exc).text, Tone.ERROR)
@@ -401,6 +444,282 @@ class OrganisationPage(AreaPage):
         label = self.field_errors[field]
         return "" if label.isHidden() else label.text()
 
+    # ------------------------------------------------------------------ signing key and trusted keys
+
+    def _build_key_box(self) -> None:
+        self.key_box = QGroupBox(self)
+        self.key_box.setObjectName("signingKeyBox")
+        self.key_note = style.make_note(QLabel(self.key_box))
+        self.fingerprint_label = QLabel(self.key_box)
+        self.fingerprint_text = QLabel(self.key_box)
+        self.fingerprint_text.setObjectName("fingerprintText")
+        self.fingerprint_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.fingerprint_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.fingerprint_text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.fingerprint_label.setBuddy(self.fingerprint_text)
+        self.export_button = QPushButton(self.key_box)
+        self.export_button.setObjectName("exportKeyButton")
+
+        self.trusted_label = QLabel(self.key_box)
+        self.trusted_note = style.make_note(QLabel(self.key_box))
+        self.trusted_list = QTreeWidget(self.key_box)
+        self.trusted_list.setObjectName("trustedKeysList")
+        self.trusted_list.setColumnCount(3)
+        self.trusted_list.setRootIsDecorated(False)
+        self.trusted_list.setUniformRowHeights(True)
+        self.trusted_list.setAlternatingRowColors(True)
+        self.trusted_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.trusted_list.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.trusted_list.setMaximumHeight(self.fontMetrics().height() * 9)
+        self.trusted_label.setBuddy(self.trusted_list)
+        self.import_button = QPushButton(self.key_box)
+        self.import_button.setObjectName("importKeyButton")
+        self.remove_key_button = QPushButton(self.key_box)
+        self.remove_key_button.setObjectName("removeKeyButton")
+        self.remove_key_button.setEnabled(False)
+        self.key_status = style.error_label(self.key_box)
+        self.key_status.setObjectName("keyStatus")
+        self.key_info: KeyInfo | None = None
+        self.trusted: list[KeyInfo] = []
+
+        own_row = QGridLayout()
+        own_row.addWidget(self.fingerprint_label, 0, 0, Qt.AlignmentFlag.AlignTop)
+        own_row.addWidget(self.fingerprint_text, 0, 1, Qt.AlignmentFlag.AlignTop)
+        own_row.addWidget(self.export_button, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        own_row.setColumnStretch(2, 1)
+        trusted_buttons = QVBoxLayout()
+        trusted_buttons.addWidget(self.import_button)
+        trusted_buttons.addWidget(self.remove_key_button)
+        trusted_buttons.addStretch(1)
+        trusted_row = QHBoxLayout()
+        trusted_row.addWidget(self.trusted_list, 1)
+        trusted_row.addLayout(trusted_buttons)
+        layout = QVBoxLayout(self.key_box)
+        layout.addWidget(self.key_note)
+        layout.addLayout(own_row)
+        layout.addSpacing(8)
+        layout.addWidget(self.trusted_label)
+        layout.addWidget(self.trusted_note)
+        layout.addLayout(trusted_row)
+        layout.addWidget(self.key_status)
+
+    def _load_keys(self) -> None:
+        org_id = self.picker.currentData()
+        if org_id is None:
+            return
+        db, actor = self.db, self.actor
+
+        def work(_job: object) -> tuple[KeyInfo | None, list[KeyInfo]]:
+            info = signing_keys.organisation_key_info(db, actor, int(org_id))
+            return info, [k for k in signing_keys.list_trusted(db, actor) if not k.own]
+
+        run_in_background(self, work, self._show_keys, self._key_failed)
+
+    def _show_keys(self, result: tuple[KeyInfo | None, list[KeyInfo]]) -> None:
+        self.key_info, trusted = result
+        self._keys_loaded = True
+        self._show_fingerprint()
+        self._fill_trusted(trusted)
+
+    def _key_failed(self, exc: BaseException) -> None:
+        style.show_status(self.key_status, errors.describe(exc).text, Tone.ERROR)
+
+    _keys_loaded = False
+
+    def _show_fingerprint(self) -> None:
+        if not self._keys_loaded:
+            self.fingerprint_text.setText("")
+        elif self.key_info is None:
+            self.fingerprint_text.setText(self.tr("No key yet: one is made when a coordinator exports it."))
+            self.fingerprint_text.setAccessibleName(self.fingerprint_text.text())
+        else:
+            self.fingerprint_text.setText(grouped_fingerprint(self.key_info.fingerprint))
+            self.fingerprint_text.setAccessibleName(self.tr("Fingerprint of the organisation's key: {fingerprint}")
+                                                    .format(fingerprint=self.fingerprint_text.text()))  # fmt: skip
+
+    def _added_text(self, moment: datetime | None) -> str:
+        if moment is None:
+            return ""
+        local = moment.astimezone() if moment.tzinfo is not None else moment
+        return date_text(local, QCoreApplication.translate)
+
+    def _fill_trusted(self, trusted: list[KeyInfo]) -> None:
+        selected = self.selected_fingerprint()
+        self.trusted = trusted
+        self.trusted_list.clear()
+        for key in trusted:
+            item = QTreeWidgetItem([key.organisation, signing_keys.short_fingerprint(key.fingerprint),
+                                    self._added_text(key.added_at)])  # fmt: skip
+            item.setData(0, Qt.ItemDataRole.UserRole, key.fingerprint)
+            tip = self.tr("Fingerprint {fingerprint}").format(fingerprint=grouped_fingerprint(key.fingerprint, 16))
+            if key.added_by:
+                tip += "\n" + self.tr("Imported by {person}").format(person=key.added_by)
+            for column in range(3):
+                item.setToolTip(column, tip)
+            self.trusted_list.addTopLevelItem(item)
+            if key.fingerprint == selected:
+                item.setSelected(True)
+        for column in range(2):
+            self.trusted_list.resizeColumnToContents(column)
+        self._update_key_buttons()
+
+    def _trusted_items(self) -> list[QTreeWidgetItem]:
+        items = (self.trusted_list.topLevelItem(i) for i in range(self.trusted_list.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
+    def trusted_names(self) -> list[str]:
+        """The organisations listed as trusted, top to bottom."""
+        return [item.text(0) for item in self._trusted_items()]
+
+    def selected_fingerprint(self) -> str | None:
+        items = self.trusted_list.selectedItems()
+        return str(items[0].data(0, Qt.ItemDataRole.UserRole)) if items else None
+
+    def _update_key_buttons(self) -> None:
+        self.remove_key_button.setEnabled(self.selected_fingerprint() is not None)
+
+    def choose_export(self) -> None:
+        if self.settings is None:
+            return
+        suggested = f"{_file_stem(self.settings.name)}-public-key.json"
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export the public key"), suggested,
+            self.tr("Public key, JSON (*.json)") + ";;" + self.tr("Public key, PEM (*.pem)"),
+        )  # fmt: skip
+        if path:
+            out = Path(path)
+            if not out.suffix:
+                out = out.with_suffix(".pem" if "pem" in chosen.lower() else ".json")
+            self.export_public_key(out)
+
+    def export_public_key(self, path: Path) -> None:
+        """Write the organisation's public key to ``path`` (PEM for a .pem file, else JSON), in the background."""
+        org_id = self.picker.currentData()
+        if org_id is None:
+            return
+        db, actor = self.db, self.actor
+
+        def work(_job: object) -> KeyInfo | None:
+            content = signing_keys.public_key_file(db, actor, int(org_id), pem=path.suffix.lower() == ".pem")
+            tmp = path.with_name(path.name + ".part")
+            tmp.write_text(content, encoding="utf-8")
+            os.replace(tmp, path)
+            return signing_keys.organisation_key_info(db, actor, int(org_id))
+
+        def done(info: KeyInfo | None) -> None:
+            self.key_info, self._keys_loaded = info, True
+            self._show_fingerprint()
+            style.show_status(self.key_status, self.tr("Wrote the public key to {name}.").format(name=path.name),
+                              Tone.SUCCESS)  # fmt: skip
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, OSError):
+                text = self.tr("Cannot write {name}: {problem}").format(name=path.name, problem=exc.strerror or exc)
+            else:
+                text = errors.describe(exc).text
+            style.show_status(self.key_status, text, Tone.ERROR)
+
+        run_in_background(self, work, done, failed)
+
+    def choose_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import another organisation's public key"), "",
+            self.tr("Public keys (*.json *.pem);;All files (*)"),
+        )  # fmt: skip
+        if path:
+            self.import_key_file(Path(path))
+
+    def import_key_file(self, path: Path, name: str | None = None) -> None:
+        """Trust the public key in ``path`` (a file from Export or `keys export`), in the background."""
+        db, actor = self.db, self.actor
+
+        def work(_job: object) -> tuple[KeyInfo, list[KeyInfo]]:
+            text = path.read_text(encoding="utf-8")
+            info = signing_keys.import_trusted(db, actor, text, name=name)
+            return info, [k for k in signing_keys.list_trusted(db, actor) if not k.own]
+
+        def done(result: tuple[KeyInfo, list[KeyInfo]]) -> None:
+            info, trusted = result
+            self._fill_trusted(trusted)
+            for item in self._trusted_items():
+                if item.data(0, Qt.ItemDataRole.UserRole) == info.fingerprint:
+                    self.trusted_list.setCurrentItem(item)
+            style.show_status(self.key_status, self.tr("The key of {organisation} is trusted now.")
+                              .format(organisation=info.organisation), Tone.SUCCESS)  # fmt: skip
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, InvalidInput) and exc.field == "name" and name is None:
+                given, ok = QInputDialog.getText(
+                    self, self.tr("Name the organisation"),
+                    self.tr("{file} does not say whose key it is. Which organisation's key is it?")
+                    .format(file=path.name),
+                )  # fmt: skip
+                if ok and given.strip():
+                    self.import_key_file(path, given.strip())
+                return
+            if isinstance(exc, (OSError, UnicodeDecodeError)):
+                problem = exc.strerror or exc if isinstance(exc, OSError) else self.tr("it is not a text file")
+                text = self.tr("Cannot read {name}: {problem}").format(name=path.name, problem=problem)
+            else:
+                text = errors.describe(exc).text
+            style.show_status(self.key_status, text, Tone.ERROR)
+
+        run_in_background(self, work, done, failed)
+
+    def _remove_selected(self) -> None:
+        fp = self.selected_fingerprint()
+        if fp is not None:
+            self.remove_trusted_key(fp)
+
+    def remove_trusted_key(self, fp: str, *, ask: bool = True) -> None:
+        """Stop trusting the imported key ``fp`` (after asking), in the background."""
+        organisation = next((k.organisation for k in self.trusted if k.fingerprint == fp), fp)
+        if ask:
+            answer = QMessageBox.question(
+                self, self.tr("Stop trusting this key?"),
+                self.tr("Stop trusting the key of {organisation} ({fingerprint})? Certificates and statements "
+                        "it signed will no longer be accepted here.")
+                .format(organisation=organisation, fingerprint=signing_keys.short_fingerprint(fp)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        db, actor = self.db, self.actor
+
+        def work(_job: object) -> tuple[str, list[KeyInfo]]:
+            name = signing_keys.remove_trusted(db, actor, fp)
+            return name, [k for k in signing_keys.list_trusted(db, actor) if not k.own]
+
+        def done(result: tuple[str, list[KeyInfo]]) -> None:
+            name, trusted = result
+            self._fill_trusted(trusted)
+            style.show_status(self.key_status, self.tr("The key of {organisation} is no longer trusted.")
+                              .format(organisation=name), Tone.SUCCESS)  # fmt: skip
+
+        run_in_background(self, work, done, self._key_failed)
+
+    def _retranslate_keys(self) -> None:
+        self.key_box.setTitle(self.tr("Signing key"))
+        self.key_note.setText(self.tr("Certificates from this organisation are signed with its key. Give the public "
+                                      "key to those who check them, and compare the fingerprint by phone."))  # fmt: skip
+        self.fingerprint_label.setText(self.tr("&Fingerprint:"))
+        self.export_button.setText(self.tr("E&xport public key…"))
+        self.export_button.setAccessibleName(self.tr("Export the organisation's public key"))
+        self.export_button.setToolTip(self.tr("Save the public key as a small file (JSON, or PEM for a .pem name)"))
+        self.trusted_label.setText(self.tr("Trusted &keys of other organisations:"))
+        self.trusted_note.setText(self.tr("Certificates signed with these keys are accepted here; this database's own "
+                                          "organisations need none."))  # fmt: skip
+        self.trusted_list.setHeaderLabels([self.tr("Organisation"), self.tr("Fingerprint"), self.tr("Imported")])
+        self.trusted_list.setAccessibleName(self.tr("Trusted keys of other organisations"))
+        self.import_button.setText(self.tr("&Import…"))
+        self.import_button.setAccessibleName(self.tr("Import another organisation's public key"))
+        self.remove_key_button.setText(self.tr("Re&move…"))
+        self.remove_key_button.setAccessibleName(self.tr("Stop trusting the selected key"))
+        self._show_fingerprint()
+        self._fill_trusted(self.trusted)
+
     # ------------------------------------------------------------------ texts
 
     def _seal_rule(self) -> str:
@@ -468,6 +787,7 @@ class OrganisationPage(AreaPage):
         self._name_steps()
         self._update_rules_text()
         self._update_access_note()
+        self._retranslate_keys()
         if self.settings is not None:
             self._show_seal(self.new_seal if self.new_seal is not None else
                             (None if self.remove_seal else self.settings.seal_image))  # fmt: skip
