@@ -151,3 +151,63 @@ def test_assign_window_reads_dates_as_local_time_and_names_bad_ones(monkeypatch:
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def _set_weekly_cap(db: Database, person_id: int, minutes: int) -> None:
+    with db.transaction() as s:
+        profile = s.get(VolunteerProfile, person_id)
+        assert profile is not None
+        profile.weekly_hour_cap_minutes = minutes
+
+
+def test_a_weekly_cap_is_one_cap_per_calendar_week_of_the_volunteers_zone(db: Database, town: Community) -> None:
+    _set_weekly_cap(db, town.volunteer.person_id, 120)
+    # Tue 7 and Wed 8 May (one week in Hangzhou), Tue 14 May (the next): two hours each, and
+    # only the volunteer with first aid may take them.
+    _add_task(db, town, "First aid Tuesday", 0, requires={"first_aid": 2}, priority=5)
+    _add_task(db, town, "First aid Wednesday", 24, requires={"first_aid": 2}, priority=5)
+    _add_task(db, town, "First aid next week", 24 * 7, requires={"first_aid": 2}, priority=1)
+    start, end = NOW, NOW + timedelta(days=14)
+    exported = matching_service.export_organisation_instance(db, town.coord_a, town.org_a, start, end)
+    me = next(v for v in exported["volunteers"] if v["id"] == f"p{town.volunteer.person_id}")
+    assert me.get("max_minutes") is None  # not "weekly cap x weeks spanned" any more
+    # Wed 1 May falls in the week of Mon 29 April; the horizon ends in the week of Mon 13 May.
+    assert [(c["from"], c["to"], c["max_minutes"]) for c in me["caps"]] == [
+        ("2030-04-29T00:00:00+08:00", "2030-05-06T00:00:00+08:00", 120),
+        ("2030-05-06T00:00:00+08:00", "2030-05-13T00:00:00+08:00", 120),
+        ("2030-05-13T00:00:00+08:00", "2030-05-20T00:00:00+08:00", 120),
+    ]
+    outcome = matching_service.propose_assignments(db, town.coord_a, town.org_a, start, end)
+    mine = [p for p in outcome.proposals if p.person_id == town.volunteer.person_id]
+    # Two hours a week: one of the two priority-5 shifts this week, and next week's shift;
+    # a cap over the whole fortnight (4 hours) would have taken both priority-5 shifts.
+    titles = sorted(p.title for p in mine)
+    assert len(titles) == 2 and "First aid next week" in titles, titles
+    from_file = matching.result_to_json(matching.assign(matching.parse_instance(json.loads(json.dumps(exported)))))
+    assert _pairs(outcome.result["assignments"]) == _pairs(from_file["assignments"])
+
+
+def test_a_signup_held_elsewhere_uses_its_weeks_cap(db: Database, town: Community) -> None:
+    # Organisation B's volunteer (also a volunteer of A) holds B's shift on Tue 7 May, 09:00-11:00
+    # in Hangzhou. A's horizon starts on Wed 8 May: the shift is before it, in the same week.
+    person = town.other_volunteer.person_id
+    _set_weekly_cap(db, person, 120)
+    assert signups.sign_up(db, town.other_volunteer, _occurrence(db, town.task_b)) is SignupStatus.CONFIRMED
+    _add_task(db, town, "Sort more donations", 30)
+    wednesday = datetime(2030, 5, 7, 16, 0, tzinfo=UTC)  # Wed 8 May 00:00 in Hangzhou
+    built = matching_service.export_organisation_instance(
+        db, town.coord_a, town.org_a, wednesday, wednesday + timedelta(days=14)
+    )
+    them = next(v for v in built["volunteers"] if v["id"] == f"p{person}")
+    assert [(c["from"], c["max_minutes"]) for c in them["caps"]] == [
+        ("2030-05-06T00:00:00+08:00", 0),
+        ("2030-05-13T00:00:00+08:00", 120),
+        ("2030-05-20T00:00:00+08:00", 120),
+    ]
+    result = matching.result_to_json(matching.assign(matching.parse_instance(built)))
+    assert f"p{person}" not in {a["volunteer"] for a in result["assignments"] if a["start"] < "2030-05-13"}
+
+
+def _occurrence(db: Database, task_id: int) -> int:
+    with db.read() as s:
+        return s.scalars(select(TaskOccurrence.id).where(TaskOccurrence.task_id == task_id)).one()

@@ -162,3 +162,49 @@ def test_columns_line_up_with_chinese_names() -> None:
     assert display_width("吴明") == 4 and display_width("Ann") == 3 and display_width("社区 A") == 6
     rows = [pad(name, 8) + "|" for name in ("吴明", "Ann Lee", "欧阳娜娜")]
     assert {display_width(row) for row in rows} == {9}
+
+
+def _explain_instance(tmp_path: Path) -> Path:
+    here = [30.27, 120.15]
+    data = {
+        "format": "volunteer-app.matching-instance",
+        "version": 1,
+        "volunteers": [
+            {"id": "ann", "location": here, "radius_km": 5, "skills": {},
+             "free": [["2026-12-05T09:00:00+08:00", "2026-12-05T12:00:00+08:00"]]},
+            {"id": "bob", "location": [30.297, 120.15], "radius_km": 5, "skills": {},
+             "free": [["2026-12-05T09:00:00+08:00", "2026-12-05T12:00:00+08:00"]]},
+        ],
+        "tasks": [
+            {"id": "near", "location": here, "requires": {}, "slots": 1,
+             "start": "2026-12-05T10:00:00+08:00", "end": "2026-12-05T11:00:00+08:00"},
+            {"id": "far", "location": [30.40, 120.15], "requires": {}, "slots": 1,
+             "start": "2026-12-05T10:00:00+08:00", "end": "2026-12-05T11:00:00+08:00"},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "explain.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_match_explain_names_the_rule_with_its_figure(tmp_path: Path) -> None:
+    path = _explain_instance(tmp_path)
+    done = run("match", str(path), "--explain", "ann", "far")
+    assert done.returncode == 0, done.stderr
+    assert "distance" in done.stdout and "14.4" in done.stdout and "5 km" in done.stdout
+    assert not done.stdout.lstrip().startswith("{")  # the explanation, not the result file
+
+
+def test_match_explain_says_what_a_feasible_pair_would_displace(tmp_path: Path) -> None:
+    path = _explain_instance(tmp_path)
+    out = tmp_path / "result.json"
+    done = run("match", str(path), "-o", str(out), "--explain", "bob", "near")
+    assert done.returncode == 0, done.stderr
+    assert "would displace" in done.stdout and "ann from near" in done.stdout
+    assert "The objective would change by -2.99" in done.stdout  # bob travels 2.99 km further
+    assert json.loads(out.read_text(encoding="utf-8"))["assignments"][0]["volunteer"] == "ann"
+
+
+def test_match_explain_refuses_an_unknown_id_in_one_line(tmp_path: Path) -> None:
+    done = run("match", str(_explain_instance(tmp_path)), "--explain", "zoe", "near")
+    assert done.returncode == 2 and "'zoe'" in done.stderr and len(done.stderr.strip().splitlines()) == 1

@@ -150,6 +150,13 @@ def check_feasible(inst: dict[str, Any], result: dict[str, Any]) -> list[str]:
             fixed_mins = sum((b - a).total_seconds() / 60 for a, b in busy.get(vid, []))
             if mins > max(0.0, cap - fixed_mins) + 1e-9:
                 errors.append(f"volunteer {vid}: {mins} minutes over cap {cap} (fixed {fixed_mins})")
+        for c in vols[vid].get("caps", []):
+            # A windowed cap counts the placements that start inside [from, to).
+            lo, hi = _t(c["from"]), _t(c["to"])
+            mins = sum((b - a).total_seconds() / 60 for a, b in ivs if lo <= a < hi)
+            fixed_mins = sum((b - a).total_seconds() / 60 for a, b in busy.get(vid, []) if lo <= a < hi)
+            if mins > max(0.0, c["max_minutes"] - fixed_mins) + 1e-9:
+                errors.append(f"volunteer {vid}: {mins} minutes from {c['from']} over cap {c['max_minutes']}")
     if abs(objective - result["objective"]) > 1e-6 * max(1.0, abs(objective)):
         errors.append(f"objective {result['objective']} != recomputed {objective}")
     for tid, t in tasks.items():
@@ -157,6 +164,62 @@ def check_feasible(inst: dict[str, Any], result: dict[str, Any]) -> list[str]:
         if result["unfilled"].get(tid, 0) != max(0, left):
             errors.append(f"task {tid}: unfilled {result['unfilled'].get(tid)} != {left}")
     return errors
+
+
+def task_spans(t: dict[str, Any]) -> list[Interval]:
+    """Every (start, end) a task allows: its shift, or each 15-minute step of its window."""
+    if "window" in t:
+        ws, we = _t(t["window"][0]), _t(t["window"][1])
+        m = timedelta(minutes=t["minutes"])
+        return [(ws + k * STEP, ws + k * STEP + m) for k in range(int((we - ws - m) / STEP) + 1)]
+    return [(_t(t["start"]), _t(t["end"]))]
+
+
+def feasible_pairs(inst: dict[str, Any]) -> dict[tuple[str, str], float]:
+    """Brute force, one pair at a time: every (volunteer, task) that could be placed on its own
+    (skills, geopy distance within the radius, some start in free time, caps with room, not
+    fixed or excluded, the task with open slots), with its geodesic distance."""
+    fixed = _fixed_spans(inst)
+    busy: dict[str, list[Interval]] = {}
+    taken: dict[str, int] = {}
+    for v, t, a, b in fixed:
+        busy.setdefault(v, []).append((a, b))
+        taken[t] = taken.get(t, 0) + 1
+    never = {(x["volunteer"], x["task"]) for x in inst.get("excluded", [])} | {(v, t) for v, t, _, _ in fixed}
+    out: dict[tuple[str, str], float] = {}
+    for t in inst["tasks"]:
+        if t["slots"] - taken.get(t["id"], 0) <= 0:
+            continue
+        spans = task_spans(t)
+        minutes = (spans[0][1] - spans[0][0]).total_seconds() / 60
+        for v in inst["volunteers"]:
+            if (v["id"], t["id"]) in never or not _fits_skills(v["skills"], t["requires"]):
+                continue
+            dist = 0.0
+            if t["location"] is not None:
+                if v["location"] is None:
+                    continue
+                dist = geodesic(tuple(v["location"]), tuple(t["location"])).km
+                if dist > v["radius_km"]:
+                    continue
+            held = busy.get(v["id"], [])
+            ivs = _merged(v["free"], held)
+            used = sum((b - a).total_seconds() / 60 for a, b in held)
+            if v.get("max_minutes") is not None and v["max_minutes"] - used < minutes:
+                continue
+
+            def room(s: datetime, v: dict[str, Any] = v, held: list[Interval] = held, minutes: float = minutes) -> bool:
+                for c in v.get("caps", []):
+                    lo, hi = _t(c["from"]), _t(c["to"])
+                    if lo <= s < hi:
+                        inside = sum((b - a).total_seconds() / 60 for a, b in held if lo <= a < hi)
+                        if c["max_minutes"] - inside < minutes:
+                            return False
+                return True
+
+            if any(_inside(ivs, a, b) and room(a) for a, b in spans):
+                out[(v["id"], t["id"])] = dist
+    return out
 
 
 # ------------------------------------------------------------------------- exact MILP
@@ -271,6 +334,15 @@ def milp_optimum(inst: dict[str, Any], time_limit: float = 300.0) -> MilpResult:
             rows.append(ks)
             coefs.append([(var_e[k] - var_s[k]).total_seconds() / 60 for k in ks])
             ub.append(max(0.0, cap - used.get(vols[i]["id"], 0.0)))
+        for c in vols[i].get("caps", []):
+            lo, hi = _t(c["from"]), _t(c["to"])
+            inside = [k for k in ks if lo <= var_s[k] < hi]
+            if not inside:
+                continue
+            held = sum((b - a).total_seconds() / 60 for a, b in busy.get(vols[i]["id"], []) if lo <= a < hi)
+            rows.append(inside)
+            coefs.append([(var_e[k] - var_s[k]).total_seconds() / 60 for k in inside])
+            ub.append(max(0.0, c["max_minutes"] - held))
     data = np.concatenate([np.array(c) for c in coefs])
     col = np.concatenate([np.array(r) for r in rows])
     ptr = np.cumsum([0] + [len(r) for r in rows])

@@ -100,6 +100,15 @@ def test_good_result_passes() -> None:
     assert check_feasible(INST, good()) == []
 
 
+def test_a_window_cap_that_holds_passes() -> None:
+    inst = copy.deepcopy(INST)
+    # 60 minutes start in the window (task b at 12:00); task a started before it.
+    inst["volunteers"][0]["caps"] = [
+        {"from": "2026-12-05T11:00:00+08:00", "to": "2026-12-06T00:00:00+08:00", "max_minutes": 60}
+    ]
+    assert check_feasible(inst, good()) == []
+
+
 def _mutate(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
     inst, res = copy.deepcopy(INST), good()
     a = res["assignments"]
@@ -125,6 +134,31 @@ def _mutate(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
         inst["tasks"][1]["window"][0] = "2026-12-05T11:00:00+08:00"
     elif kind == "cap":
         inst["volunteers"][0]["max_minutes"] = 179
+    elif kind == "cap_window":
+        # v1 works 120 + 60 minutes starting 10:00 and 12:00; a window cap from 11:00 allows 59.
+        inst["volunteers"][0]["caps"] = [
+            {"from": "2026-12-05T11:00:00+08:00", "to": "2026-12-06T00:00:00+08:00", "max_minutes": 59}
+        ]
+    elif kind == "cap_window_fixed":
+        # The window allows 100 minutes, but an existing placement starting in it holds 60.
+        inst["volunteers"][1]["caps"] = [
+            {"from": "2026-12-05T12:00:00+08:00", "to": "2026-12-05T18:00:00+08:00", "max_minutes": 100}
+        ]
+        inst["fixed"] = [{"volunteer": "v2", "task": "b", "start": "2026-12-05T12:00:00+08:00"}]
+        inst["tasks"][1]["slots"] = 3
+        inst["tasks"].append(
+            {
+                "id": "d",
+                "location": None,
+                "requires": {},
+                "start": "2026-12-05T13:00:00+08:00",
+                "end": "2026-12-05T14:00:00+08:00",
+                "slots": 1,
+            }
+        )
+        a[2]["task"] = "d"
+        a[2]["start"], a[2]["end"] = "2026-12-05T13:00:00+08:00", "2026-12-05T14:00:00+08:00"
+        res["unfilled"] = {"b": 1, "c": 1}
     elif kind == "grid":
         a[2]["start"], a[2]["end"] = "2026-12-05T14:10:00+08:00", "2026-12-05T15:10:00+08:00"
     elif kind == "outside_window":
@@ -162,6 +196,8 @@ def _mutate(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
         "not_free",
         "overlap",
         "cap",
+        "cap_window",
+        "cap_window_fixed",
         "grid",
         "outside_window",
         "shift_moved",

@@ -132,3 +132,22 @@ def test_limit_and_unknown_volunteer() -> None:
     assert ids(suggest(inst, "me", now=NOW, limit=3)) == ["t0", "t1", "t2"]
     with pytest.raises(InstanceError):
         suggest(inst, "nobody", now=NOW)
+
+
+def test_a_week_at_its_cap_offers_nothing_that_week() -> None:
+    from volunteer_app.matching import Cap
+    from volunteer_app.matching.generate import WEEK_START, random_instance
+
+    inst = random_instance(50, 120, seed=3)
+    vol = next(v for v in inst.volunteers if v.location is not None)
+    free = [(WEEK_START, WEEK_START + timedelta(days=7))]
+    open_vol = Volunteer(vol.id, vol.location, 15.0, {}, free)
+    offered = {s.task for s in suggest(Instance([open_vol], inst.tasks), vol.id, now=WEEK_START, limit=None)}
+    # Thursday onwards the week's cap leaves 30 minutes: no task that starts then fits.
+    thursday = WEEK_START + timedelta(days=3)
+    caps = [Cap(WEEK_START, thursday, 10_000), Cap(thursday, WEEK_START + timedelta(days=7), 30)]
+    capped = Volunteer(vol.id, vol.location, 15.0, {}, free, None, caps)
+    kept = suggest(Instance([capped], inst.tasks), vol.id, now=WEEK_START, limit=None)
+    starts = {t.id: (t.start or t.window[0]) for t in inst.tasks}  # type: ignore[index]
+    assert kept and {s.task for s in kept} < offered
+    assert all(starts[s.task] < thursday for s in kept)

@@ -11,49 +11,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from volunteer_app import __version__
-from volunteer_app.cli import (
-    account_commands,
-    certificate_commands,
-    db_commands,
-    demo_command,
-    geocode_command,
-    hours_commands,
-    import_commands,
-    keys_commands,
-    ledger_commands,
-    match_commands,
-    profile_commands,
-    report_commands,
-    roster_commands,
-    schedule_commands,
-    signup_commands,
-    statement_commands,
-    task_commands,
-)
-from volunteer_app.cli.context import EXIT_USAGE, CliContext, UsageError, report_error
 
-# One module per group of commands, each with a ``register(subparsers, common)``.
-COMMAND_MODULES = (
-    db_commands,
-    account_commands,
-    demo_command,
-    match_commands,
-    geocode_command,
-    profile_commands,
-    signup_commands,
-    schedule_commands,
-    hours_commands,
-    task_commands,
-    roster_commands,
-    import_commands,
-    report_commands,
-    ledger_commands,
-    keys_commands,
-    certificate_commands,
-    statement_commands,
-)
+if TYPE_CHECKING:
+    from volunteer_app.cli.context import CliContext
+
+EXIT_USAGE = 2  # as cli.context.EXIT_USAGE (not imported here: see build_parser)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,6 +28,48 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The command modules load the services (SQLAlchemy and more): imported here, not at the
+    # top, so `volunteer-app match` can start without them (see ``main``).
+    from volunteer_app.cli import (
+        account_commands,
+        certificate_commands,
+        db_commands,
+        demo_command,
+        geocode_command,
+        hours_commands,
+        import_commands,
+        keys_commands,
+        ledger_commands,
+        match_commands,
+        profile_commands,
+        report_commands,
+        roster_commands,
+        schedule_commands,
+        signup_commands,
+        statement_commands,
+        task_commands,
+    )
+
+    # One module per group of commands, each with a ``register(subparsers, common)``.
+    command_modules = (
+        db_commands,
+        account_commands,
+        demo_command,
+        match_commands,
+        geocode_command,
+        profile_commands,
+        signup_commands,
+        schedule_commands,
+        hours_commands,
+        task_commands,
+        roster_commands,
+        import_commands,
+        report_commands,
+        ledger_commands,
+        keys_commands,
+        certificate_commands,
+        statement_commands,
+    )
     # Options every command takes, before or after its name (`volunteer-app db status --database URL`).
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--version", action="version", version=f"volunteer-app {__version__}")
@@ -84,12 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gui = subparsers.add_parser("gui", parents=[common], help="open the desktop window (the default)")
     gui.set_defaults(handler=_run_gui)
-    for module in COMMAND_MODULES:
+    for module in command_modules:
         module.register(subparsers, common)
     return parser
 
 
 def _run_gui(args: argparse.Namespace, ctx: CliContext) -> int:
+    from volunteer_app.cli.context import UsageError
+
     if no_display():
         # Qt would abort the process with a plugin error; say what is wrong instead.
         raise UsageError(
@@ -109,6 +118,14 @@ def no_display() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["match"]:
+        # The one command that needs no database: run it without loading the rest.
+        from volunteer_app.cli.match_file import main_match
+
+        return main_match(words)
+    from volunteer_app.cli.context import CliContext, report_error
+
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = CliContext(args)
@@ -125,6 +142,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     finally:
         ctx.close()
+
+
+def __getattr__(name: str) -> object:
+    # ``UsageError`` stays importable from here without loading cli.context at start-up.
+    if name == "UsageError":
+        from volunteer_app.cli.context import UsageError
+
+        return UsageError
+    raise AttributeError(name)
 
 
 __all__ = ["main", "build_parser", "UsageError"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from volunteer_app.cli import match_file
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
 from volunteer_app.domain.timefmt import clock_text, date_text, moment_text, task_time_text, zone_of
 
@@ -23,16 +23,7 @@ SUGGEST_DAYS = 14
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    p = subparsers.add_parser(
-        "match",
-        parents=[common],
-        help="run the matching engine on an instance file (no database)",
-        description="Solve a matching instance file (format: volunteer-app.matching-instance v1) "
-        "and print or write the result (volunteer-app.matching-result v1).",
-    )
-    p.add_argument("instance", type=Path, metavar="INSTANCE.json")
-    p.add_argument("-o", "--output", type=Path, metavar="RESULT.json", help="write the result here (default: stdout)")
-    p.set_defaults(handler=_match)
+    match_file.register(subparsers, common)
 
     p = subparsers.add_parser(
         "suggest", parents=[common], help="ranked tasks for one volunteer, with the reasons"
@@ -60,29 +51,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     p.add_argument("--export-instance", type=Path, metavar="FILE", help="also write the instance that was solved")
     add_user_option(p)
     p.set_defaults(handler=_assign)
-
-
-def _match(args: argparse.Namespace, ctx: CliContext) -> int:
-    from volunteer_app import matching
-
-    try:
-        instance = matching.load_instance(args.instance)
-    except matching.InstanceError as exc:
-        raise UsageError(f"{args.instance}: {exc}") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {args.instance}: {exc.strerror or exc}") from None
-    data = matching.result_to_json(matching.assign(instance))
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        print(
-            f"{len(data['assignments'])} placements, objective {data['objective']:.3f}, "
-            f"{sum(data['unfilled'].values())} slots open -> {args.output}",
-            file=sys.stderr,
-        )
-    else:
-        sys.stdout.write(text)
-    return 0
 
 
 def _suggest(args: argparse.Namespace, ctx: CliContext) -> int:

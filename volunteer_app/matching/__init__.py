@@ -5,7 +5,9 @@ Public API: build an ``Instance`` (in code or with ``parse_instance``/``load_ins
 """
 
 from .assign import assign
+from .explain import EXPLAIN_CODES, ExplainError, Explanation, explain
 from .instance import (
+    Cap,
     Exclusion,
     Instance,
     InstanceError,
@@ -22,6 +24,10 @@ from .suggest import Suggestion, suggest
 
 __all__ = [
     "Assignment",
+    "Cap",
+    "EXPLAIN_CODES",
+    "ExplainError",
+    "Explanation",
     "Exclusion",
     "Instance",
     "InstanceError",
@@ -32,6 +38,7 @@ __all__ = [
     "Task",
     "Volunteer",
     "assign",
+    "explain",
     "instance_to_json",
     "load_instance",
     "parse_instance",

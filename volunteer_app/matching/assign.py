@@ -24,9 +24,10 @@ import numpy as np
 import numpy.typing as npt
 from ortools.graph.python import min_cost_flow
 
-from .candidates import Candidates, build_candidates, sorted_unique
+from .bound import Network, build_network, upper_bound
+from .candidates import Candidates, build_candidates
 from .instance import Instance
-from .model import NO_CAP, Model, build_model
+from .model import Model, build_model
 from .reasons import unfilled_reasons
 from .result import MatchResult, build_result
 from .schedule import Group, Placed, State
@@ -35,76 +36,36 @@ from .schedule import Group, Placed, State
 _EPS = 1e-7
 #: Upper bound on improvement passes (each pass is deterministic; the usual count is 2-4).
 _MAX_PASSES = 12
-#: Flow costs are integers: values in thousandths (millimetres of distance).
-_COST_SCALE = 1000.0
-#: The seed flow sees each task's best ``_SEED_PER_SLOT * open slots + _SEED_EXTRA`` rows.
-_SEED_PER_SLOT = 8
-_SEED_EXTRA = 20
+#: Ejection chains: how many candidate volunteers each level tries, and the deepest level.
+_CHAIN_WIDTH = 12
+_CHAIN_DEPTH = 3
 
 I64 = npt.NDArray[np.int64]
 
 
-def _flow_rows(model: Model, cand: Candidates) -> I64:
-    """Rows the seed flow considers: each task's best few candidates (all of them when few).
-
-    A task with 2 open slots and 300 candidates will not need its 300th; dropping the tail
-    makes the flow ~6x faster at city scale, and the improvement phase sees every row anyway.
-    """
-    rank = np.arange(len(cand), dtype=np.int64) - cand.t_ptr[cand.t]
-    return np.flatnonzero(rank < _SEED_PER_SLOT * model.open_slots[cand.t] + _SEED_EXTRA)
-
-
-def _flow_seed(model: Model, cand: Candidates, rows: I64 | None = None) -> tuple[list[int], float]:
-    """Candidate rows chosen by a min-cost flow (best value first) and the flow's total value.
+def _flow_seed(model: Model, cand: Candidates, rows: I64 | None = None) -> tuple[list[int], float, Network, I64]:
+    """Candidate rows chosen by a min-cost flow (best value first), the flow's value, the network
+    and its arc flows (``bound`` prices the rows the seed did not see from these).
 
     The flow bounds each segment and volunteer by how many of their shortest candidate stints
-    could fit, but not clashes nor exact minutes; over all rows its value is an upper bound
-    on the optimum.
+    could fit, but not clashes nor exact minutes.
     """
     rows = np.arange(len(cand), dtype=np.int64) if rows is None else rows
-    n_rows = len(rows)
-    if n_rows == 0:
-        return [], 0.0
-    c_t, c_seg, c_val = cand.t[rows], cand.seg[rows], cand.value[rows]
-    n_v = len(model.vols.volunteers)
-    n_t = len(model.tasks.tasks)
-    dur = model.tasks.dur[c_t]
-    # Segment nodes: only segments that have candidates, numbered densely.
-    seg_ids = sorted_unique(c_seg)
-    seg_of_row = np.searchsorted(seg_ids, c_seg)
-    n_s = len(seg_ids)
-    # Count bound per segment: how many of its shortest candidate stints fit end to end.
-    min_dur = np.full(n_s, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(min_dur, seg_of_row, dur)
-    seg_len = model.vols.seg_end[seg_ids] - model.vols.seg_start[seg_ids]
-    seg_cap = np.maximum(seg_len // min_dur, 1)
-    owner = np.searchsorted(model.vols.seg_ptr, seg_ids, side="right") - 1
-    vol_min = np.full(n_v, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(vol_min, owner, min_dur)
-    cap = model.vols.cap
-    vol_cap = np.where(cap >= NO_CAP, n_t, cap // np.maximum(vol_min, 1))
-    # Node layout: 0 source, 1 sink, volunteers, segments, tasks.
-    src, snk = 0, 1
-    v0, s0, t0 = 2, 2 + n_v, 2 + n_v + n_s
-    supply = int(model.open_slots.sum())
-    value_int = np.rint(c_val * _COST_SCALE).astype(np.int64)
-    tails = np.concatenate(([src], np.full(n_v, src), v0 + owner, s0 + seg_of_row, t0 + np.arange(n_t)))
-    heads = np.concatenate(([snk], v0 + np.arange(n_v), s0 + np.arange(n_s), t0 + c_t, np.full(n_t, snk)))
-    caps = np.concatenate(
-        ([supply], np.minimum(vol_cap, n_t), seg_cap, np.ones(n_rows, dtype=np.int64), model.open_slots)
-    )
-    costs = np.concatenate(([0], np.zeros(n_v + n_s, dtype=np.int64), -value_int, np.zeros(n_t, dtype=np.int64)))
+    net = build_network(model, cand, rows)
+    if len(rows) == 0:
+        return [], 0.0, net, np.zeros(len(net.tails), dtype=np.int64)
     flow = min_cost_flow.SimpleMinCostFlow()
+    costs = -net.milli
     arcs = flow.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int32), heads.astype(np.int32), caps.astype(np.int64), costs.astype(np.int64)
+        net.tails.astype(np.int32), net.heads.astype(np.int32), net.caps, costs
     )
-    flow.set_nodes_supplies(np.array([src, snk], dtype=np.int32), np.array([supply, -supply], dtype=np.int64))
+    flow.set_nodes_supplies(np.array([0, 1], dtype=np.int32), np.array([net.supply, -net.supply], dtype=np.int64))
     if flow.solve() != flow.OPTIMAL:
-        return [], 0.0
-    row_flow = flow.flows(arcs[-(n_rows + n_t) : -n_t])
-    chosen = rows[row_flow > 0]
+        return [], 0.0, net, np.zeros(len(net.tails), dtype=np.int64)
+    flows = np.asarray(flow.flows(arcs), dtype=np.int64)
+    chosen = rows[flows[net.row_arcs] > 0]
     order = np.lexsort((cand.v[chosen], cand.t[chosen], -cand.value[chosen]))
-    return chosen[order].tolist(), float(cand.value[chosen].sum())
+    return chosen[order].tolist(), float(cand.value[chosen].sum()), net, flows
 
 
 class Engine:
@@ -115,6 +76,8 @@ class Engine:
         self.priority = state.model.tasks.priority.tolist()
         #: Bumped on every committed change; caches of "cannot be filled directly" key on it.
         self.epoch = 0
+        #: How deep an ejection chain may go (1: ejected placements are only re-placed directly).
+        self.depth = 1
         self._no_direct: dict[int, int] = {}
 
     def commit(self) -> None:
@@ -122,19 +85,63 @@ class Engine:
         self.st.commit()
         self.epoch += 1
 
-    def best_direct(self, t: int, exclude: int = -1) -> Placed | None:
+    def best_direct(self, t: int, exclude: int | frozenset[int] = -1) -> Placed | None:
         """Best clash-free placement for an open slot of task t as things stand."""
         st = self.st
-        if st.open[t] <= 0 or self._no_direct.get(t) == self.epoch:
+        if st.open[t] <= 0:
             return None
+        # "Nobody fits directly" holds for the committed state only, not inside a tentative move.
+        if st.journal is None and self._no_direct.get(t) == self.epoch:
+            return None
+        banned = exclude if isinstance(exclude, frozenset) else frozenset((exclude,))
         for g in st.groups(t):
-            if g.v != exclude:
+            if g.v not in banned:
                 p = st.fit(g, t)
                 if p is not None:
                     return p
-        if exclude < 0:
+        if not banned - {-1} and st.journal is None:
             self._no_direct[t] = self.epoch
         return None
+
+    def relocate(self, t: int, depth: int, banned: frozenset[int]) -> float:
+        """Fill one open slot of t (tentatively, inside the current recording): directly, or -
+        ``depth`` levels deep - by moving a volunteer there and re-placing what they leave.
+        Returns the net gain (0 when nothing was done)."""
+        st = self.st
+        # Anyone may fill it directly, even the volunteer who just left it (at another start:
+        # that slides a flexible stint aside); only chain moves avoid the volunteers involved.
+        q = self.best_direct(t, exclude=frozenset())
+        if q is not None:
+            st.add(q)
+            return q.value
+        if depth <= 0:
+            return 0.0
+        tried = 0
+        for g in st.groups(t):
+            if g.v in banned:
+                continue
+            tried += 1
+            if tried > _CHAIN_WIDTH:
+                break
+            room = self.room_for(t, g)
+            if room is None:
+                continue
+            new, out = room
+            loss = sum(p.value for p in out)
+            if g.value - loss + sum(1000.0 * self.priority[p.t] for p in out) <= _EPS:
+                continue
+            mark = st.mark()
+            for p in out:
+                st.remove(p)
+            st.add(new)
+            gain = g.value - loss
+            inner = banned | {g.v}
+            for p in sorted(out, key=lambda p: (-p.value, p.t)):
+                gain += self.relocate(p.t, depth - 1, inner)
+            if gain > _EPS:
+                return gain
+            st.rollback_to(mark)
+        return 0.0
 
     def fill(self, t: int) -> bool:
         """Fill task t's open slots with direct placements; True if anything was placed."""
@@ -161,17 +168,32 @@ class Engine:
         for r, seg, lo, hi in g.rows:
             for s in st.start_options(seg, lo, hi, dur):
                 out = st.clashes(seg, s, s + dur)
-                over = st.used[v] - sum(p.end - p.start for p in out) + dur - cap
-                if over > 0:
-                    # The cap binds: also drop v's least valuable other placements until it fits.
-                    rest = sorted((p for p in st.by_vol.get(v, ()) if p not in out), key=lambda p: (p.value, p.t))
+                # Every cap the new stint counts in: the overall one, then v's windows at s.
+                limits = [(-1, 0, 0, st.used[v], cap)]
+                for a, b, w in st.windows.get(v, ()):
+                    if a <= s < b:
+                        limits.append((w, a, b, st.win_used[w], st.win_left[w]))
+                ok = True
+                for w, a, b, used, limit in limits:
+                    inside = [p for p in out if w < 0 or a <= p.start < b]
+                    over = used - sum(p.end - p.start for p in inside) + dur - limit
+                    if over <= 0:
+                        continue
+                    # The cap binds: also drop v's least valuable other placements under it until it fits.
+                    rest = sorted(
+                        (p for p in st.by_vol.get(v, ()) if p not in out and (w < 0 or a <= p.start < b)),
+                        key=lambda p: (p.value, p.t),
+                    )
                     for p in rest:
                         if over <= 0:
                             break
                         out.append(p)
                         over -= p.end - p.start
                     if over > 0:
-                        continue
+                        ok = False
+                        break
+                if not ok:
+                    continue
                 loss = sum(p.value for p in out)
                 if best is None or loss < best[0] - _EPS:
                     best = (loss, Placed(v, t, seg, s, s + dur, g.value, r), out)
@@ -193,11 +215,9 @@ class Engine:
             st.remove(p)
         st.add(new)
         gain = g.value - loss
+        banned = frozenset((g.v,))
         for p in sorted(out, key=lambda p: (-p.value, p.t)):
-            q = self.best_direct(p.t, exclude=g.v)
-            if q is not None:
-                st.add(q)
-                gain += q.value
+            gain += self.relocate(p.t, self.depth - 1, banned)
         if gain > _EPS:
             self.commit()
             return True
@@ -221,6 +241,7 @@ class Engine:
     def improve(self, order: list[int]) -> int:
         """Run improvement passes until none gains; return the number of passes."""
         st = self.st
+        trips_settled = False
         for n in range(1, _MAX_PASSES + 1):
             changed = False
             for t in order:
@@ -230,11 +251,20 @@ class Engine:
                         break
                     changed = True
                     changed |= self.fill(t)
-            for p in st.placements():
-                if p.v in st.on_task[p.t] and st.on_task[p.t][p.v] is p:
-                    changed |= self.shorter_trip(p)
+            # Shorter trips can only appear after some change; a pass that found none, followed
+            # by passes that changed nothing, needs no new look.
+            if changed or not trips_settled:
+                trips = False
+                for p in st.placements():
+                    if p.v in st.on_task[p.t] and st.on_task[p.t][p.v] is p:
+                        trips |= self.shorter_trip(p)
+                trips_settled = not trips
+                changed |= trips
             if not changed:
-                return n
+                # Converged at this depth: allow one level longer ejection chains, if any left.
+                if self.depth >= _CHAIN_DEPTH:
+                    return n
+                self.depth += 1
         return _MAX_PASSES
 
 
@@ -246,6 +276,7 @@ class Solution:
     cand: Candidates
     placements: list[Placed]
     stats: dict[str, float | int]
+    upper_bound: float = float("inf")
 
 
 def solve(instance: Instance) -> Solution:
@@ -254,9 +285,13 @@ def solve(instance: Instance) -> Solution:
     model = build_model(instance)
     t1 = time.perf_counter()
     cand = build_candidates(model)
+    # Kept with the instance (like the model) so ``explain`` after ``assign`` reuses them.
+    object.__setattr__(instance, "_candidates", cand)
     t2 = time.perf_counter()
-    seed, seed_value = _flow_seed(model, cand, _flow_rows(model, cand))
+    seed, seed_value, net, flows = _flow_seed(model, cand)
     t3 = time.perf_counter()
+    bound = upper_bound(net, flows)
+    t3b = time.perf_counter()
     st = State(model, cand)
     engine = Engine(st)
     for r in seed:
@@ -288,15 +323,20 @@ def solve(instance: Instance) -> Solution:
         "seconds_model": round(t1 - t0, 4),
         "seconds_candidates": round(t2 - t1, 4),
         "seconds_flow": round(t3 - t2, 4),
-        "seconds_improve": round(t4 - t3, 4),
+        "seconds_bound": round(t3b - t3, 4),
+        "seconds_improve": round(t4 - t3b, 4),
     }
-    return Solution(model, cand, placements, stats)
+    return Solution(model, cand, placements, stats, bound)
 
 
 def assign(instance: Instance) -> MatchResult:
     """Globally assign volunteers to tasks (maximising the sum of 1000*priority - km)."""
     t0 = time.perf_counter()
     sol = solve(instance)
+    t1 = time.perf_counter()
     reasons = unfilled_reasons(sol.model, sol.cand, sol.placements)
+    t2 = time.perf_counter()
+    sol.stats["seconds_solve"] = round(t1 - t0, 4)
+    sol.stats["seconds_reasons"] = round(t2 - t1, 4)
     sol.stats["seconds_total"] = round(time.perf_counter() - t0, 4)
-    return build_result(sol.model, sol.placements, sol.cand, reasons, sol.stats)
+    return build_result(sol.model, sol.placements, sol.cand, reasons, sol.stats, sol.upper_bound)

@@ -26,6 +26,11 @@ CHORD_SLACK = 1e-9
 #: Pairs count as in reach only up to this far below the radius, so a nanometre-level
 #: disagreement with geopy can never turn an accepted pair into an infeasible one.
 RADIUS_GUARD_KM = 1e-9
+#: Up to this radius, a chord at most ``1 - SURE_SHRINK`` of the radius is surely within it: the
+#: geodesic exceeds the chord by a factor below 1 + x^2/6 (x = chord / twice the smallest radius
+#: of curvature of the ellipsoid, 6335 km), i.e. under 2.7e-4 at 500 km.
+SURE_KM = 500.0
+SURE_SHRINK = 1e-3
 
 
 def geodesic_km(lat1: F64, lon1: F64, lat2: F64, lon2: F64) -> F64:

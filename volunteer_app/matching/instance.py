@@ -1,7 +1,7 @@
 """Typed matching instance (format version 1) and its validation.
 
 The instance can be built in code (``Instance(volunteers=[Volunteer(...)], tasks=[Task(...)])``)
-or parsed from the JSON file format described in ``shared/formats/matching-instance.md``.
+or parsed from the JSON file format described in ``docs/matching-format.md``.
 Either way the same checks run in ``Instance.__post_init__``, so an engine run never sees
 a broken instance.  ``parse_instance`` adds the JSON type checks on top.
 """
@@ -36,6 +36,15 @@ class InstanceError(ValueError):
 
 
 @dataclass(frozen=True)
+class Cap:
+    """At most ``max_minutes`` assigned for placements that *start* in ``[start, end)`` (1.1 ``caps``)."""
+
+    start: datetime
+    end: datetime
+    max_minutes: float
+
+
+@dataclass(frozen=True)
 class Volunteer:
     """One volunteer: where they are, how far they go, what they can do, when they are free."""
 
@@ -45,11 +54,14 @@ class Volunteer:
     skills: Mapping[str, int] = field(default_factory=dict)
     free: Sequence[Interval] = ()
     max_minutes: float | None = None
+    #: Caps over windows (for example one per calendar week); all of them hold, and ``max_minutes`` too.
+    caps: Sequence[Cap] = ()
 
     def __post_init__(self) -> None:
         # Normalise containers so a caller's later mutation cannot change a validated instance.
         object.__setattr__(self, "skills", dict(self.skills))
         object.__setattr__(self, "free", tuple(tuple(iv) for iv in self.free))
+        object.__setattr__(self, "caps", tuple(self.caps))
         if self.location is not None:
             object.__setattr__(self, "location", tuple(self.location))
 
@@ -201,10 +213,36 @@ def _validate_volunteer(i: int, v: Volunteer, seen: set[str]) -> None:
         raise InstanceError(item, "radius_km", f"must be a number > 0, got {r!r}")
     _check_levels(item, "skills", v.skills)
     for k, iv in enumerate(v.free):
+        # Fast path for the common, valid case; the full check names what is wrong.
+        if (
+            len(iv) == 2
+            and type(iv[0]) is datetime
+            and type(iv[1]) is datetime
+            and iv[0].utcoffset() is not None
+            and iv[1].utcoffset() is not None
+            and iv[0] < iv[1]
+        ):
+            continue
         _check_interval(item, f"free[{k}]", iv)
     mm = v.max_minutes
     if mm is not None and (not _is_number(mm) or not math.isfinite(mm) or mm < 0):
         raise InstanceError(item, "max_minutes", f"must be a number >= 0, got {mm!r}")
+    for k, cap in enumerate(v.caps):
+        name = f"caps[{k}]"
+        if not isinstance(cap, Cap):
+            raise InstanceError(item, name, f"must be a Cap, got {type(cap).__name__}")
+        a, b, cm = cap.start, cap.end, cap.max_minutes
+        if (
+            not (
+                type(a) is datetime and type(b) is datetime and a.utcoffset() is not None and b.utcoffset() is not None
+            )
+            or not a < b
+        ):
+            _check_interval(item, name, (a, b))
+        if type(cm) is int and cm >= 0:
+            continue
+        if not _is_number(cm) or not math.isfinite(cm) or cm < 0:
+            raise InstanceError(item, f"{name}.max_minutes", f"must be a number >= 0, got {cm!r}")
 
 
 def _validate_task(j: int, t: Task, seen: set[str]) -> None:
@@ -316,7 +354,16 @@ def _get(obj: Mapping[str, Any], item: str, key: str, *, required: bool = True) 
     return obj[key]
 
 
+#: Parsed date-times by their text: a city-week repeats a few hundred distinct instants
+#: thousands of times, and datetimes are immutable, so sharing them is safe.
+_TIMES: dict[str, datetime] = {}
+
+
 def _parse_time(item: str, name: str, value: object) -> datetime:
+    if type(value) is str:
+        known = _TIMES.get(value)
+        if known is not None:
+            return known
     if not isinstance(value, str):
         raise InstanceError(item, name, f"must be an ISO 8601 string, got {value!r}")
     try:
@@ -325,6 +372,8 @@ def _parse_time(item: str, name: str, value: object) -> datetime:
         raise InstanceError(item, name, f"{value!r} is not an ISO 8601 date-time") from None
     if dt.tzinfo is None:
         raise InstanceError(item, name, f"{value!r} has no UTC offset")
+    if len(_TIMES) < 100_000:
+        _TIMES[value] = dt
     return dt
 
 
@@ -366,7 +415,22 @@ def _parse_volunteer(i: int, raw: object) -> Volunteer:
     mm = obj.get("max_minutes")
     if mm is not None and not _is_number(mm):
         raise InstanceError(item, "max_minutes", f"must be a number or null, got {mm!r}")
-    return Volunteer(id=ident, location=location, radius_km=radius, skills=skills, free=free, max_minutes=mm)
+    caps_raw = obj.get("caps", [])
+    if not isinstance(caps_raw, list):
+        raise InstanceError(item, "caps", f"must be a list of {{from, to, max_minutes}}, got {caps_raw!r}")
+    caps = []
+    for k, raw in enumerate(caps_raw):
+        name = f"caps[{k}]"
+        if not isinstance(raw, dict):
+            raise InstanceError(item, name, f"must be an object with from, to, max_minutes, got {raw!r}")
+        for key in ("from", "to", "max_minutes"):
+            if key not in raw:
+                raise InstanceError(item, f"{name}.{key}", "missing")
+        cm = raw["max_minutes"]
+        if not _is_number(cm):
+            raise InstanceError(item, f"{name}.max_minutes", f"must be a number, got {cm!r}")
+        caps.append(Cap(_parse_time(item, f"{name}.from", raw["from"]), _parse_time(item, f"{name}.to", raw["to"]), cm))
+    return Volunteer(id=ident, location=location, radius_km=radius, skills=skills, free=free, max_minutes=mm, caps=caps)
 
 
 def _parse_task(j: int, raw: object) -> Task:
@@ -456,6 +520,8 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
         }
         if v.max_minutes is not None:
             vd["max_minutes"] = v.max_minutes
+        if v.caps:
+            vd["caps"] = [{"from": _iso(c.start), "to": _iso(c.end), "max_minutes": c.max_minutes} for c in v.caps]
         vols.append(vd)
     tasks: list[dict[str, Any]] = []
     for t in instance.tasks:

@@ -118,6 +118,12 @@ class VolunteerArrays:
     seg_ptr: I64
     seg_start: I64
     seg_end: I64
+    #: Windowed caps (1.1 ``caps``) as CSR by volunteer: placements starting in [from, to) may
+    #: add up to ``cap_left`` more (the cap minus existing placements that start there).
+    cap_ptr: I64
+    cap_from: I64
+    cap_to: I64
+    cap_left: I64
 
 
 def _loc_columns(locs: list[tuple[float, float] | None]) -> tuple[B, F64, F64]:
@@ -179,8 +185,30 @@ def build_volunteers(
     ptr = np.zeros(len(volunteers) + 1, dtype=np.int64)
     seg_s: list[int] = []
     seg_e: list[int] = []
+    cptr = np.zeros(len(volunteers) + 1, dtype=np.int64)
+    c_from: list[int] = []
+    c_to: list[int] = []
+    c_left: list[int] = []
+    # Parsed files share one datetime object per distinct instant: convert each once.
+    seen: dict[int, tuple[datetime, int]] = {}
+
+    def us(dt: datetime) -> int:
+        hit = seen.get(id(dt))
+        if hit is not None and hit[0] is dt:
+            return hit[1]
+        value = to_us(dt)
+        seen[id(dt)] = (dt, value)
+        return value
+
     for i, v in enumerate(volunteers):
-        segs = merge_free([(to_us(a), to_us(b)) for a, b in v.free], busy.get(i, []))
+        for c in v.caps:
+            a, b = us(c.start), us(c.end)
+            held = sum(e - s for s, e in busy.get(i, ()) if a <= s < b)
+            c_from.append(a)
+            c_to.append(b)
+            c_left.append(max(0, int(c.max_minutes * MINUTE_US) - held))
+        cptr[i + 1] = len(c_from)
+        segs = merge_free([(us(a), us(b)) for a, b in v.free], busy.get(i, []))
         for s, e in segs:
             seg_s.append(s)
             seg_e.append(e)
@@ -200,6 +228,10 @@ def build_volunteers(
         seg_ptr=ptr,
         seg_start=np.array(seg_s, dtype=np.int64),
         seg_end=np.array(seg_e, dtype=np.int64),
+        cap_ptr=cptr,
+        cap_from=np.array(c_from, dtype=np.int64),
+        cap_to=np.array(c_to, dtype=np.int64),
+        cap_left=np.array(c_left, dtype=np.int64),
     )
 
 

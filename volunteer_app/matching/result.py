@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from .distance import geodesic_km
 from .instance import FORMAT_VERSION
 from .model import Model, from_us
 
@@ -38,6 +41,15 @@ class MatchResult:
     unfilled: Mapping[str, int]
     reasons: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     stats: Mapping[str, float | int] = field(default_factory=dict)
+    #: Proven to be at least the optimal objective (a flow relaxation priced by LP duality).
+    upper_bound: float = 0.0
+
+    @property
+    def gap(self) -> float:
+        """``1 - objective / upper_bound``: the result is within this share of the best possible."""
+        if self.upper_bound <= 0:
+            return 0.0
+        return max(0.0, 1.0 - self.objective / self.upper_bound)
 
 
 def build_result(
@@ -46,17 +58,26 @@ def build_result(
     cand: Candidates,
     reasons: Mapping[str, Mapping[str, int]],
     stats: Mapping[str, float | int],
+    upper_bound: float = float("inf"),
 ) -> MatchResult:
     """Turn engine placements into a ``MatchResult`` (objective summed from exact distances)."""
     tasks, vols = model.tasks, model.vols
     out: list[Assignment] = []
     placed = [0] * len(tasks.tasks)
     objective = 0.0
-    for p in sorted(placements, key=lambda p: (p.t, p.v)):
+    ordered = sorted(placements, key=lambda p: (p.t, p.v))
+    # The engine ranks by chord; the result reports the exact geodesic the format defines.
+    pv = np.array([p.v for p in ordered], dtype=np.int64)
+    pt = np.array([p.t for p in ordered], dtype=np.int64)
+    exact = np.zeros(len(ordered))
+    located = np.flatnonzero(tasks.has_loc[pt]) if len(pt) else np.zeros(0, dtype=np.int64)
+    if len(located):
+        lv, lt = pv[located], pt[located]
+        exact[located] = geodesic_km(vols.lat[lv], vols.lon[lv], tasks.lat[lt], tasks.lon[lt])
+    for p, dist in zip(ordered, exact.tolist(), strict=True):
         task = tasks.tasks[p.t]
         like = task.window[0] if task.window is not None else task.start
         assert like is not None
-        dist = float(cand.dist[p.row])
         value = 1000.0 * task.priority - dist
         objective += value
         placed[p.t] += 1
@@ -66,7 +87,9 @@ def build_result(
     unfilled = {
         t.id: int(model.open_slots[j]) - placed[j] for j, t in enumerate(tasks.tasks) if model.open_slots[j] > placed[j]
     }
-    return MatchResult(tuple(out), objective, unfilled, dict(reasons), dict(stats))
+    # Never below what was found (float noise at the optimum), so the gap is never negative.
+    bound = max(upper_bound, objective)
+    return MatchResult(tuple(out), objective, unfilled, dict(reasons), dict(stats), bound)
 
 
 def result_to_json(result: MatchResult) -> dict[str, Any]:
@@ -86,6 +109,8 @@ def result_to_json(result: MatchResult) -> dict[str, Any]:
             for a in result.assignments
         ],
         "objective": result.objective,
+        "upper_bound": result.upper_bound,
+        "gap": result.gap,
         "unfilled": dict(result.unfilled),
         "reasons": {k: dict(v) for k, v in result.reasons.items()},
         "stats": dict(result.stats),

@@ -62,6 +62,15 @@ class State:
         self.open = m.open_slots.tolist()
         self.used = [0] * len(m.vols.volunteers)
         self.cap = m.vols.cap.tolist()
+        vols = m.vols
+        # Windowed caps: per volunteer a list of (from, to, window id); usage per window id.
+        self.windows: dict[int, list[tuple[int, int, int]]] = {}
+        if len(vols.cap_from):
+            owner = np.repeat(np.arange(len(vols.volunteers)), np.diff(vols.cap_ptr)).tolist()
+            for w, (v, a, b) in enumerate(zip(owner, vols.cap_from.tolist(), vols.cap_to.tolist(), strict=True)):
+                self.windows.setdefault(v, []).append((a, b, w))
+        self.win_left = vols.cap_left.tolist()
+        self.win_used = [0] * len(self.win_left)
         self.dur = m.tasks.dur.tolist()
         self.on_task = [{} for _ in range(len(m.tasks.tasks))]
         # Pair boundaries, vectorised once; Python lists are made per task only when needed.
@@ -82,6 +91,8 @@ class State:
         self.on_task[p.t][p.v] = p
         self.open[p.t] -= 1
         self.used[p.v] += p.end - p.start
+        for w in self.windows_at(p.v, p.start):
+            self.win_used[w] += p.end - p.start
         if self.journal is not None:
             self.journal.append((True, p))
 
@@ -92,6 +103,8 @@ class State:
         del self.on_task[p.t][p.v]
         self.open[p.t] += 1
         self.used[p.v] -= p.end - p.start
+        for w in self.windows_at(p.v, p.start):
+            self.win_used[w] -= p.end - p.start
         if self.journal is not None:
             self.journal.append((False, p))
 
@@ -102,6 +115,24 @@ class State:
     def commit(self) -> None:
         """Keep the recorded changes."""
         self.journal = None
+
+    def mark(self) -> int:
+        """A point inside the current recording to roll back to."""
+        assert self.journal is not None
+        return len(self.journal)
+
+    def rollback_to(self, mark: int) -> None:
+        """Undo the changes recorded after ``mark`` (recording goes on)."""
+        assert self.journal is not None
+        log = self.journal[mark:]
+        del self.journal[mark:]
+        saved, self.journal = self.journal, None
+        for added, p in reversed(log):
+            if added:
+                self.remove(p)
+            else:
+                self.add(p)
+        self.journal = saved
 
     def rollback(self) -> None:
         """Undo every change since ``begin``."""
@@ -156,6 +187,27 @@ class State:
         c = self.cand
         return Group(int(c.v[r]), float(c.value[r]), ((r, int(c.seg[r]), int(c.lo[r]), int(c.hi[r])),))
 
+    # ------------------------------------------------------------------ caps
+
+    def windows_at(self, v: int, start: int) -> list[int]:
+        """Ids of v's cap windows that a placement starting at ``start`` counts in."""
+        ws = self.windows.get(v)
+        if not ws:
+            return []
+        return [w for a, b, w in ws if a <= start < b]
+
+    def window_block(self, v: int, start: int, dur: int) -> int | None:
+        """None if a stint of ``dur`` starting at ``start`` fits v's cap windows, else the
+        earliest instant after ``start`` where the windows that block it end."""
+        ws = self.windows.get(v)
+        if not ws:
+            return None
+        block = None
+        for a, b, w in ws:
+            if a <= start < b and self.win_used[w] + dur > self.win_left[w]:
+                block = b if block is None else min(block, b)
+        return block
+
     # ------------------------------------------------------------------ time checks
 
     def earliest_start(self, seg: int, lo: int, hi: int, dur: int) -> int | None:
@@ -180,8 +232,12 @@ class State:
         dur = self.dur[t]
         for r, seg, lo, hi in g.rows:
             s = self.earliest_start(seg, lo, hi, dur)
-            if s is not None:
-                return Placed(v, t, seg, s, s + dur, g.value, r)
+            while s is not None:
+                block = self.window_block(v, s, dur)
+                if block is None:
+                    return Placed(v, t, seg, s, s + dur, g.value, r)
+                # A full cap window: try the first grid start after it.
+                s = self.earliest_start(seg, lo + -((lo - block) // STEP_US) * STEP_US, hi, dur)
         return None
 
     def clashes(self, seg: int, start: int, end: int) -> list[Placed]:

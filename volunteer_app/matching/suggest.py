@@ -113,6 +113,14 @@ def suggest(
 
     ok = fits_skills(tasks.mask, np.broadcast_to(va.mask[0], tasks.mask.shape))
     ok &= tasks.dur <= va.cap[0]
+    # Window caps (a weekly cap is one per week): a shift must fit what its week leaves; a
+    # flexible task is dropped only when neither its first nor its last start would.
+    for a, b, left in zip(va.cap_from.tolist(), va.cap_to.tolist(), va.cap_left.tolist(), strict=True):
+        too_long = tasks.dur > left
+        first_in = (a <= tasks.start) & (tasks.start < b)
+        last = tasks.end - tasks.dur
+        last_in = (a <= last) & (last < b)
+        ok &= ~(too_long & first_in & (last_in | ~tasks.flexible))
     if mine:
         ok[[j for j, _, _ in mine]] = False
     # Reach: remote tasks always; located ones only for a located volunteer within radius.

@@ -8,11 +8,11 @@ database path and the file path give the same placements.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -117,24 +117,25 @@ def volunteers_for(
     ):
         (away if exc.kind is AvailabilityKind.AWAY else extra)[exc.person_id].append((exc.starts_at, exc.ends_at))
     busy: dict[int, list[Interval]] = defaultdict(list)
-    busy_minutes: dict[int, int] = defaultdict(int)
     fixed: list[matching.Placement] = []
     declined: set[tuple[str, str]] = set()
+    # Signups in the calendar weeks around the horizon count against weekly caps, even those
+    # before ``start`` or after ``end`` (a week runs Monday to Monday in the volunteer's zone).
+    wide_start, wide_end = start - timedelta(days=8), end + timedelta(days=8)
     for pid, occ_id, status, s_start, s_end in session.execute(
         select(Signup.person_id, Signup.occurrence_id, Signup.status, Signup.starts_at, Signup.ends_at).where(
-            Signup.person_id.in_(ids), Signup.ends_at > start, Signup.starts_at < end
+            Signup.person_id.in_(ids), Signup.ends_at > wide_start, Signup.starts_at < wide_end
         )
     ):
+        inside = s_end > start and s_start < end
         if status not in ACTIVE_SIGNUPS:
-            if status in (SignupStatus.DECLINED, SignupStatus.CANCELLED):
+            if inside and status in (SignupStatus.DECLINED, SignupStatus.CANCELLED):
                 declined.add((person_key(pid), occurrence_key(occ_id)))
             continue
-        if occ_id in in_instance and pid in profiles:
+        if inside and occ_id in in_instance and pid in profiles:
             fixed.append(matching.Placement(person_key(pid), occurrence_key(occ_id), s_start))
         else:
             busy[pid].append((s_start, s_end))
-            busy_minutes[pid] += int((s_end - s_start).total_seconds() // 60)
-    weeks = max(1, math.ceil((end - start) / timedelta(days=7)))
     out: list[matching.Volunteer] = []
     names: dict[str, str] = {}
     for pid in sorted(profiles):
@@ -143,17 +144,46 @@ def volunteers_for(
             weekly[pid], away=away[pid], extra=extra[pid], tz=profile.timezone, start=start, end=end
         )
         free = subtract(free, busy[pid])
-        cap = None
+        caps: list[matching.Cap] = []
         if profile.weekly_hour_cap_minutes is not None:
-            # The format has one cap for the whole horizon: a weekly cap times the weeks it spans.
-            cap = max(0, profile.weekly_hour_cap_minutes * weeks - busy_minutes[pid])
+            caps = weekly_caps(profile.weekly_hour_cap_minutes, profile.timezone, start, end, busy[pid])
         location = None
         if profile.home_latitude is not None and profile.home_longitude is not None:
             location = (profile.home_latitude, profile.home_longitude)
         key = person_key(pid)
-        out.append(matching.Volunteer(key, location, profile.radius_km, dict(skills[pid]), free, cap))
+        out.append(matching.Volunteer(key, location, profile.radius_km, dict(skills[pid]), free, None, caps))
         names[key] = name
     return out, fixed, names, declined
+
+
+def week_starts(tz_name: str, start: datetime, end: datetime) -> list[datetime]:
+    """Monday 00:00 (in the zone) of every calendar week that overlaps ``[start, end)``, plus the
+    Monday after the last one (so consecutive entries bound each week)."""
+    zone = ZoneInfo(tz_name)
+    local = start.astimezone(zone)
+    day = local.date() - timedelta(days=local.weekday())
+    out = [datetime(day.year, day.month, day.day, tzinfo=zone)]
+    while out[-1] < end:
+        day += timedelta(days=7)
+        out.append(datetime(day.year, day.month, day.day, tzinfo=zone))
+    return out
+
+
+def weekly_caps(
+    weekly_minutes: int, tz_name: str, start: datetime, end: datetime, held: Sequence[Interval]
+) -> list[matching.Cap]:
+    """A weekly hour cap as one engine cap per calendar week of the volunteer's zone.
+
+    Each week's cap counts placements that start in that week (the format's rule), less the
+    minutes of signups the volunteer already holds outside the instance that start in it.
+    Signups inside the instance are ``fixed`` placements: the engine counts those itself.
+    """
+    bounds = week_starts(tz_name, start, end)
+    caps = []
+    for a, b in pairwise(bounds):
+        taken = sum(int((e - s).total_seconds() // 60) for s, e in held if a <= s < b)
+        caps.append(matching.Cap(a, b, max(0, weekly_minutes - taken)))
+    return caps
 
 
 # --------------------------------------------------------------------------- tasks
