@@ -231,3 +231,28 @@ def test_load_instance_reports_json_position(tmp_path: Path) -> None:
         load_instance(bad)
     assert info.value.field == "json"
     assert "line 3" in str(info.value) and "column" in str(info.value)
+
+
+def test_caps_parse_round_trip_and_bad_ones_are_named() -> None:
+    data = base()
+    week = {"from": "2026-11-30T00:00:00+08:00", "to": "2026-12-07T00:00:00+08:00", "max_minutes": 120}
+    data["volunteers"][0]["caps"] = [week]
+    inst = parse_instance(data)
+    cap = inst.volunteers[0].caps[0]
+    assert cap.max_minutes == 120 and cap.end - cap.start == timedelta(days=7)
+    assert instance_to_json(inst)["volunteers"][0]["caps"] == [week]
+    for change, field in [
+        ({"to": "2026-11-29T00:00:00+08:00"}, "caps[0]"),
+        ({"max_minutes": -1}, "caps[0].max_minutes"),
+        ({"max_minutes": "two hours"}, "caps[0].max_minutes"),
+        ({"from": "2026-11-30T00:00:00"}, "caps[0].from"),
+    ]:
+        bad = copy.deepcopy(data)
+        bad["volunteers"][0]["caps"] = [{**week, **change}]
+        with pytest.raises(InstanceError) as err:
+            parse_instance(bad)
+        assert err.value.item == "volunteers[0] (id 'v1')" and err.value.field == field, (change, str(err.value))
+    missing = copy.deepcopy(data)
+    del missing["volunteers"][0]["caps"][0]["to"]
+    with pytest.raises(InstanceError, match=r"caps\[0\]\.to"):
+        parse_instance(missing)
