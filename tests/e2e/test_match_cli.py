@@ -154,6 +154,8 @@ def test_assign_text_names_why_slots_stay_open_in_words(demo_db: tuple[str, dict
     assert not any(code in done.stdout for code in UNFILLED_CODES)
     if "slots stay open" in done.stdout:
         assert " because " in done.stdout
+    if " 0 placements proposed" not in done.stdout:
+        assert "as good as the best possible assignment (proven bound" in done.stdout
 
 
 def test_columns_line_up_with_chinese_names() -> None:

@@ -68,6 +68,9 @@ def test_run_review_accept_selected_then_all(qtbot: QtBot, db: Database, page: A
     # Sort donations (3 places) takes both; the first-aid post only vol@ (vol.b@ lacks first aid).
     assert page.proposals.rowCount() >= 3 and "vol" in names and "vol.b" in names
     assert "Nothing is stored yet" in page.status.text()
+    # The engine's proven bound, in words: every place here can be filled, so the result is the best.
+    assert page.review.gap is not None and 0 <= page.review.gap < 0.01
+    assert "as good as the best possible assignment" in page.status.text()
     assert proposals_on(db) == []
     times = [page.proposals.index(r, 2).data() for r in range(page.proposals.rowCount())]
     assert all("2030" in t for t in times)

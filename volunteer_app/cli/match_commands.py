@@ -200,6 +200,10 @@ def _assign(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     print(f"{outcome.organisation}: {len(outcome.proposals)} placements proposed "
           f"(from {moment_text(start, None)} to {moment_text(end, None)})")
+    gap = outcome.result.get("gap")
+    if gap is not None and outcome.proposals:
+        print(f"at least {100 * (1 - float(gap)):.1f}% as good as the best possible assignment "
+              f"(proven bound {float(outcome.result['upper_bound']):.1f})")
     name_width = max((display_width(p.name) for p in outcome.proposals), default=0)
     title_width = max((display_width(p.title) for p in outcome.proposals), default=0)
     for p in outcome.proposals:

@@ -350,6 +350,10 @@ class AssignPage(AreaPage):
             count=locale.toString(len(review.proposals)), organisation=review.organisation,
             open=locale.toString(sum(o.open for o in review.open_slots)),
         )
+        if review.gap is not None and review.proposals:
+            text += " " + self.tr("At least {percent}% as good as the best possible assignment.").format(
+                percent=locale.toString(max(0.0, 100 * (1 - review.gap)), "f", 1)
+            )
         if review.declined_before:
             text += " " + self.tr("{count} proposals declined before were not made again.").format(
                 count=locale.toString(review.declined_before)

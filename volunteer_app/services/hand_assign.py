@@ -299,6 +299,8 @@ class AssignReview:
     proposals: tuple[ProposalView, ...]
     open_slots: tuple[OpenSlots, ...]
     declined_before: int
+    # The engine's proof of quality: 1 - objective / upper bound (0.007 = at least 99.3% of the best).
+    gap: float | None = None
 
 
 def review_assignments(
@@ -344,8 +346,10 @@ def review_assignments(
         why = skipped.get(occ_id)
         count = unfilled.get(occ_id, 0) if why is None else slots
         open_slots.append(OpenSlots(occ_id, title, zone, s, e, kind, minutes, count, reasons.get(occ_id, {}), why))
+    gap = outcome.result.get("gap")
     return AssignReview(
-        organisation_id, outcome.organisation, start, end, proposals, tuple(open_slots), outcome.declined_before
+        organisation_id, outcome.organisation, start, end, proposals, tuple(open_slots), outcome.declined_before,
+        float(gap) if gap is not None else None,
     )
 
 
