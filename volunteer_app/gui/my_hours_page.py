@@ -219,16 +219,15 @@ def _cert_tone(line: CertificateLine) -> QColor:
 
 
 def cert_notes(line: CertificateLine) -> str:
-    tr = QCoreApplication.translate
     if line.entry is not None:
         if line.entry.revoked_at is not None:
-            return tr("Hours", "Revoked: {reason}").format(reason=line.entry.revoke_reason or "")
-        return tr("Hours", "Issued by {name} on {day}").format(
+            return QCoreApplication.translate("Hours", "Revoked: {reason}").format(reason=line.entry.revoke_reason or "")
+        return QCoreApplication.translate("Hours", "Issued by {name} on {day}").format(
             name=line.entry.issued_by, day=_day_text(line.entry.issued_at.date()))
     assert line.request is not None
     if line.request.declined_reason is not None:
-        return tr("Hours", "Declined: {reason}").format(reason=line.request.declined_reason)
-    return tr("Hours", "Asked on {day}; waiting for a coordinator").format(day=_day_text(line.request.created_at.date()))
+        return QCoreApplication.translate("Hours", "Declined: {reason}").format(reason=line.request.declined_reason)
+    return QCoreApplication.translate("Hours", "Asked on {day}; waiting for a coordinator").format(day=_day_text(line.request.created_at.date()))
 
 
 CERTIFICATE_COLUMNS: list[Col[CertificateLine]] = [

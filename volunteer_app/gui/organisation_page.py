@@ -47,6 +47,7 @@ from volunteer_app.domain.timefmt import date_text
 from volunteer_app.gui import errors, style
 from volunteer_app.gui.areas import Side, register_area
 from volunteer_app.gui.background import run_in_background
+from volunteer_app.gui.forms import field_row
 from volunteer_app.gui.pages import AreaPage
 from volunteer_app.gui.style import Tone
 from volunteer_app.services import organisations, signing_keys
@@ -156,17 +157,7 @@ class OrganisationPage(AreaPage):
 
         def row(form: QFormLayout, key: str, widget: QWidget, error: str | None = None,
                 extra: QWidget | None = None) -> None:  # fmt: skip
-            label = QLabel(self)
-            label.setBuddy(widget)
-            self.labels[key] = label
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(widget)
-            if extra is not None:
-                box.addWidget(extra)
-            if error is not None:
-                box.addWidget(self.field_errors[error])
-            form.addRow(label, box)
+            self.labels[key] = field_row(form, widget, extra, self.field_errors[error] if error is not None else None)
 
         self.details_box = QGroupBox(self)
         details = QFormLayout(self.details_box)

@@ -50,6 +50,7 @@ from volunteer_app.domain.enums import TaskKind, TaskStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.gui import errors, i18n, style
 from volunteer_app.gui.background import run_in_background
+from volunteer_app.gui.forms import field_row
 from volunteer_app.gui.place_field import PlaceField
 from volunteer_app.gui.style import Retranslating, Tone
 from volunteer_app.services import organisations, tasks
@@ -295,17 +296,7 @@ class TaskEditorDialog(Retranslating, QDialog):
 
         def row(form: QFormLayout, key: str, widget: QWidget, error: str | None = None,
                 extra: QWidget | None = None) -> None:  # fmt: skip
-            label = QLabel(self)
-            label.setBuddy(widget)
-            self.labels[key] = label
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(widget)
-            if extra is not None:
-                box.addWidget(extra)
-            if error is not None:
-                box.addWidget(self.field_errors[error])
-            form.addRow(label, box)
+            self.labels[key] = field_row(form, widget, extra, self.field_errors[error] if error is not None else None)
 
         what = QFormLayout(self.what_box)
         what.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
