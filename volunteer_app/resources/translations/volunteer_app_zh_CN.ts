@@ -359,6 +359,10 @@
         <translation>为 {organisation} 生成了 {count} 条建议安排；仍有 {open} 个名额空缺。尚未保存任何内容。</translation>
     </message>
     <message>
+        <source>At least {percent}% as good as the best possible assignment.</source>
+        <translation>至少达到最佳分配方案的 {percent}%。</translation>
+    </message>
+    <message>
         <source>{count} proposals declined before were not made again.</source>
         <translation>有 {count} 条之前被拒绝的建议安排没有再次提出。</translation>
     </message>
@@ -543,6 +547,77 @@
     <message>
         <source>Printing is not available here; print the saved PDF instead.</source>
         <translation>此处无法打印，请打印保存的 PDF。</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateRequestDialog</name>
+    <message>
+        <source>You have no verified hours yet, so no organisation can certify them.</source>
+        <translation>您还没有已核实的时长，因此没有组织可以为您开具证明。</translation>
+    </message>
+    <message>
+        <source>Request a certificate</source>
+        <translation>申请证明</translation>
+    </message>
+    <message>
+        <source>Request a service certificate</source>
+        <translation>申请志愿服务记录证明</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s coordinators issue a signed certificate of your verified hours with them. Once it is issued it appears under Certificates in My hours, where you can save and print it.</source>
+        <translation>该组织的协调员会为您在该组织已核实的时长开具签名证明。证明开具后会显示在“我的时长”的“证明”中，您可以在那里保存和打印。</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>组织(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Organisation to ask</source>
+        <translation>向哪个组织申请</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>期间(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>All my verified hours up to today</source>
+        <translation>截至今天我的全部已核实时长</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>第一天</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>到(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最后一天</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Language of the certificate</source>
+        <translation>证明的语言</translation>
+    </message>
+    <message>
+        <source>&amp;Send request</source>
+        <translation>发送申请(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Send the request</source>
+        <translation>发送申请</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>期间的结束日期早于开始日期。</translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1307,66 @@
     <message>
         <source>Organisation</source>
         <translation>组织</translation>
+    </message>
+    <message>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已开具</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Revoked: {reason}</source>
+        <translation>已撤销：{reason}</translation>
+    </message>
+    <message>
+        <source>Issued by {name} on {day}</source>
+        <translation>由 {name} 于 {day} 开具</translation>
+    </message>
+    <message>
+        <source>Declined: {reason}</source>
+        <translation>已拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>Asked on {day}; waiting for a coordinator</source>
+        <translation>已于 {day} 申请，等待协调员处理</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Hours statement</source>
+        <translation>时长证明文件</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证明</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签名方</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>公钥</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
     </message>
 </context>
 <context>
@@ -2083,6 +2218,90 @@
         <translation>已核实时长总计</translation>
     </message>
     <message>
+        <source>Hours overview, certificates and imported hours</source>
+        <translation>时长概览、证明和导入的时长</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>概览(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Certificates</source>
+        <translation>证明(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Impor&amp;ted hours</source>
+        <translation>导入的时长(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Re&amp;quest a certificate…</source>
+        <translation>申请证明(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Request a certificate</source>
+        <translation>申请证明</translation>
+    </message>
+    <message>
+        <source>Ask an organisation you served with for a signed certificate of your verified hours.</source>
+        <translation>向您服务过的组织申请为您的已核实时长开具签名证明。</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF…</source>
+        <translation>保存 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the selected certificate as a PDF</source>
+        <translation>将选中的证明保存为 PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print the selected certificate</source>
+        <translation>打印选中的证明</translation>
+    </message>
+    <message>
+        <source>My certificates</source>
+        <translation>我的证明</translation>
+    </message>
+    <message>
+        <source>Select an issued certificate to save it as a PDF or print it.</source>
+        <translation>请选择一份已开具的证明，将其保存为 PDF 或打印。</translation>
+    </message>
+    <message>
+        <source>Each certificate carries a QR code that anyone can check offline with the app&apos;s “Verify a certificate”.</source>
+        <translation>每份证明都附有二维码，任何人都可以用本应用的“核验证明”功能离线核验。</translation>
+    </message>
+    <message>
+        <source>&amp;Import a statement…</source>
+        <translation>导入时长证明文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import a signed hour statement</source>
+        <translation>导入已签名的时长证明文件</translation>
+    </message>
+    <message>
+        <source>Add hours signed by another organisation (a statement file they or you exported).</source>
+        <translation>添加由其他组织签名的时长（由对方或您导出的时长证明文件）。</translation>
+    </message>
+    <message>
+        <source>E&amp;xport my statement…</source>
+        <translation>导出我的时长证明文件(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export my signed hour statement</source>
+        <translation>导出我已签名的时长证明文件</translation>
+    </message>
+    <message>
+        <source>Save your signed certificates as a statement file another installation can import.</source>
+        <translation>将您已签名的证明保存为时长证明文件，以便在其他安装中导入。</translation>
+    </message>
+    <message>
+        <source>Imported hours</source>
+        <translation>导入的时长</translation>
+    </message>
+    <message>
         <source>Loading your hours…</source>
         <translation>正在加载您的时长…</translation>
     </message>
@@ -2113,6 +2332,70 @@
     <message>
         <source>Your request was sent. The coordinators will answer it here.</source>
         <translation>您的申请已发送。协调员会在这里答复您。</translation>
+    </message>
+    <message>
+        <source>Your certificate request was sent. Once it is issued you can save and print it here.</source>
+        <translation>您的证明申请已发送。证明开具后，您可以在这里保存和打印。</translation>
+    </message>
+    <message>
+        <source>Save the certificate</source>
+        <translation>保存证明</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Certificate saved to {path}.</source>
+        <translation>证明已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Printing is not available here; save the PDF and print it instead.</source>
+        <translation>此处无法打印，请保存 PDF 后再打印。</translation>
+    </message>
+    <message>
+        <source>No imported hours. Import a statement another organisation signed for you, and its hours appear here, marked by who signed them.</source>
+        <translation>没有导入的时长。导入其他组织为您签名的时长证明文件后，其中的时长会显示在这里，并标明签名方。</translation>
+    </message>
+    <message>
+        <source>{hours} signed by {count} organisation(s) across your statements (days covered by more than one part count once)</source>
+        <translation>您的时长证明文件中共有 {count} 个组织签名的 {hours}（被多个部分覆盖的日期只计一次）</translation>
+    </message>
+    <message>
+        <source>Import an hour statement</source>
+        <translation>导入时长证明文件</translation>
+    </message>
+    <message>
+        <source>Hour statements (*.json);;All files (*)</source>
+        <translation>时长证明文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Imported {count} signed part(s) from {organisations}.</source>
+        <translation>已从 {organisations} 导入 {count} 个已签名部分。</translation>
+    </message>
+    <message>
+        <source>{count} part(s) were here already.</source>
+        <translation>有 {count} 个部分此前已存在。</translation>
+    </message>
+    <message>
+        <source>Everything in this statement was imported already.</source>
+        <translation>此时长证明文件中的全部内容都已导入过。</translation>
+    </message>
+    <message>
+        <source>Export my hour statement</source>
+        <translation>导出我的时长证明文件</translation>
+    </message>
+    <message>
+        <source>hour statement.json</source>
+        <translation>时长证明文件.json</translation>
+    </message>
+    <message>
+        <source>Hour statements (*.json)</source>
+        <translation>时长证明文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Your statement ({count} signed part(s)) was saved to {path}.</source>
+        <translation>您的时长证明文件（{count} 个已签名部分）已保存到 {path}。</translation>
     </message>
 </context>
 <context>
@@ -2385,6 +2668,134 @@
     <message>
         <source>Organisation</source>
         <translation>组织</translation>
+    </message>
+    <message>
+        <source>No key yet: one is made when a coordinator exports it.</source>
+        <translation>尚无公钥：协调员导出时会自动生成。</translation>
+    </message>
+    <message>
+        <source>Fingerprint of the organisation&apos;s key: {fingerprint}</source>
+        <translation>组织公钥的指纹：{fingerprint}</translation>
+    </message>
+    <message>
+        <source>Fingerprint {fingerprint}</source>
+        <translation>指纹 {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Imported by {person}</source>
+        <translation>由 {person} 导入</translation>
+    </message>
+    <message>
+        <source>Export the public key</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <source>Public key, JSON (*.json)</source>
+        <translation>公钥，JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Public key, PEM (*.pem)</source>
+        <translation>公钥，PEM (*.pem)</translation>
+    </message>
+    <message>
+        <source>Wrote the public key to {name}.</source>
+        <translation>公钥已写入 {name}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {name}: {problem}</source>
+        <translation>无法写入 {name}：{problem}</translation>
+    </message>
+    <message>
+        <source>Import another organisation&apos;s public key</source>
+        <translation>导入其他组织的公钥</translation>
+    </message>
+    <message>
+        <source>Public keys (*.json *.pem);;All files (*)</source>
+        <translation>公钥 (*.json *.pem);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The key of {organisation} is trusted now.</source>
+        <translation>{organisation} 的公钥现已受信任。</translation>
+    </message>
+    <message>
+        <source>Name the organisation</source>
+        <translation>指定组织名称</translation>
+    </message>
+    <message>
+        <source>{file} does not say whose key it is. Which organisation&apos;s key is it?</source>
+        <translation>{file} 中没有说明这是谁的公钥。这是哪个组织的公钥？</translation>
+    </message>
+    <message>
+        <source>it is not a text file</source>
+        <translation>它不是文本文件</translation>
+    </message>
+    <message>
+        <source>Stop trusting this key?</source>
+        <translation>不再信任此公钥？</translation>
+    </message>
+    <message>
+        <source>Stop trusting the key of {organisation} ({fingerprint})? Certificates and statements it signed will no longer be accepted here.</source>
+        <translation>要不再信任 {organisation} 的公钥（{fingerprint}）吗？此后这里将不再接受用它签名的证明和时长证明文件。</translation>
+    </message>
+    <message>
+        <source>The key of {organisation} is no longer trusted.</source>
+        <translation>{organisation} 的公钥已不再受信任。</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>Certificates from this organisation are signed with its key. Give the public key to those who check them, and compare the fingerprint by phone.</source>
+        <translation>本组织的证明均用其密钥签名。请将公钥提供给核验证明的人，并通过电话核对指纹。</translation>
+    </message>
+    <message>
+        <source>&amp;Fingerprint:</source>
+        <translation>指纹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>E&amp;xport public key…</source>
+        <translation>导出公钥(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the organisation&apos;s public key</source>
+        <translation>导出组织的公钥</translation>
+    </message>
+    <message>
+        <source>Save the public key as a small file (JSON, or PEM for a .pem name)</source>
+        <translation>将公钥保存为一个小文件（JSON 格式；文件名以 .pem 结尾时为 PEM 格式）</translation>
+    </message>
+    <message>
+        <source>Trusted &amp;keys of other organisations:</source>
+        <translation>其他组织的受信任的公钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Certificates signed with these keys are accepted here; this database&apos;s own organisations need none.</source>
+        <translation>这里接受用这些公钥签名的证明；本数据库自己的组织不需要添加。</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Trusted keys of other organisations</source>
+        <translation>其他组织的受信任的公钥</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>移除(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Stop trusting the selected key</source>
+        <translation>不再信任选中的公钥</translation>
     </message>
     <message>
         <source>&amp;Organisation:</source>
