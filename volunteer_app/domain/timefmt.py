@@ -52,6 +52,7 @@ MONTHS = (
 # {weekday} Mon, {day} 30, {month} Nov, {month_number} 11, {year} 2026
 DATE = QT_TRANSLATE_NOOP("TimeFormat", "{weekday} {day} {month} {year}")
 SHORT_DATE = QT_TRANSLATE_NOOP("TimeFormat", "{weekday} {day} {month}")
+MONTH_YEAR = QT_TRANSLATE_NOOP("TimeFormat", "{month} {year}")
 SHIFT = QT_TRANSLATE_NOOP("TimeFormat", "{date}, {start}–{end}")
 OVERNIGHT = QT_TRANSLATE_NOOP("TimeFormat", "{date}, {start} – {end_date}, {end}")
 WINDOW = QT_TRANSLATE_NOOP("TimeFormat", "{date}, between {start} and {end}, {length}")
@@ -90,6 +91,11 @@ def date_text(moment: datetime, tr: Translate = english, *, with_year: bool = Tr
         month_number=moment.month,
         year=moment.year,
     )
+
+
+def month_year_text(year: int, month: int, tr: Translate = english) -> str:
+    """"Nov 2026" / "2026年11月"."""
+    return tr(CONTEXT, MONTH_YEAR).format(month=tr(CONTEXT, MONTHS[month - 1]), month_number=month, year=year)
 
 
 def clock_text(moment: datetime) -> str:
@@ -195,6 +201,7 @@ __all__ = [
     "date_text",
     "duration_text",
     "english",
+    "month_year_text",
     "moment_text",
     "same_clock",
     "task_time_text",

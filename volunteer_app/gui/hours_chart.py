@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from volunteer_app.domain import timefmt
 from volunteer_app.domain.timefmt import MONTHS
 from volunteer_app.gui.hours_tables import hours_text
 from volunteer_app.gui.style import Retranslating, accent
@@ -27,6 +28,10 @@ STEPS = (0.5, 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 
 def month_name(first: date) -> str:
     return QCoreApplication.translate("TimeFormat", MONTHS[first.month - 1])
+
+
+def month_year(first: date) -> str:
+    return timefmt.month_year_text(first.year, first.month, QCoreApplication.translate)
 
 
 def axis_step(top_hours: float, lines: int = 4) -> float:
@@ -73,18 +78,17 @@ class HoursChart(Retranslating, QWidget):
         best, minutes = max(self._months, key=lambda item: (item[1], item[0]))
         first, last = self._months[0][0], self._months[-1][0]
         return self.tr(
-            "{total} verified from {first} to {last}; the most in {month} {year} ({best})."
+            "{total} verified from {first} to {last}; the most in {month} ({best})."
         ).format(
             total=hours_text(total),
-            first=f"{month_name(first)} {first.year}",
-            last=f"{month_name(last)} {last.year}",
-            month=month_name(best),
-            year=best.year,
+            first=month_year(first),
+            last=month_year(last),
+            month=month_year(best),
             best=hours_text(minutes),
         )
 
     def _describe(self) -> None:
-        per_month = "; ".join(f"{month_name(d)} {d.year}: {hours_text(m)}" for d, m in self._months)
+        per_month = "; ".join(f"{month_year(d)}: {hours_text(m)}" for d, m in self._months)
         self.setAccessibleDescription(f"{self.summary()} {per_month}".strip())
 
     # -- painting

@@ -1380,8 +1380,8 @@
         <translation>最近 {count} 个月没有已核实的时长。</translation>
     </message>
     <message>
-        <source>{total} verified from {first} to {last}; the most in {month} {year} ({best}).</source>
-        <translation>{first} 至 {last} 共核实 {total}；最多的是 {year}年{month}（{best}）。</translation>
+        <source>{total} verified from {first} to {last}; the most in {month} ({best}).</source>
+        <translation>{first} 至 {last} 共核实 {total}；最多的是 {month}（{best}）。</translation>
     </message>
     <message>
         <source>hours</source>
@@ -4914,6 +4914,10 @@
     <message>
         <source>{weekday} {day} {month}</source>
         <translation>{month_number}月{day}日 {weekday}</translation>
+    </message>
+    <message>
+        <source>{month} {year}</source>
+        <translation>{year}年{month_number}月</translation>
     </message>
     <message>
         <source>{date}, {start}–{end}</source>
