@@ -243,3 +243,28 @@ def test_the_window_without_a_screen_is_one_clear_line() -> None:
     done = run_cli(env={"DISPLAY": None, "WAYLAND_DISPLAY": None, "QT_QPA_PLATFORM": None})
     line = one_error_line(done)
     assert "no screen" in line and "DISPLAY" in line
+
+
+def test_a_person_changes_their_own_password(db_url: str, tmp_path: Path) -> None:
+    from volunteer_app.services import accounts
+    from volunteer_app.services.storage import Database
+
+    database = Database(db_url)
+    try:
+        accounts.create_first_admin(database, "ann@example.org", "Ann", "old password 1")
+    finally:
+        database.dispose()
+    new = tmp_path / "new.txt"
+    new.write_text("new password 22\n", encoding="utf-8")
+    done = run(["--database", db_url, "password", "--new-password-file", str(new), "--user", "ann@example.org"],
+               password="old password 1")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "is changed" in done.stdout
+    old = run(["--database", db_url, "password", "--new-password-file", str(new), "--user", "ann@example.org"],
+              password="old password 1")  # fmt: skip
+    assert old.returncode == 2 and "Wrong email or password" in old.stderr
+    short = tmp_path / "short.txt"
+    short.write_text("short\n", encoding="utf-8")
+    refused = run(["--database", db_url, "password", "--new-password-file", str(short), "--user", "ann@example.org"],
+                  password="new password 22")  # fmt: skip
+    assert refused.returncode == 2 and "at least 8 characters" in refused.stderr

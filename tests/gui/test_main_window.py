@@ -172,3 +172,22 @@ def dispose(dialog: QWidget) -> None:
     dialog.close()
     dialog.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_change_password_from_the_file_menu(qtbot: QtBot, db: Database, volunteer_window: MainWindow) -> None:
+    assert volunteer_window.password_action in volunteer_window.file_menu.actions()
+    dialog = volunteer_window.change_password()
+    dialog.current_edit.setText(PASSWORD)
+    dialog.new_edit.setText("brand new pass 9")
+    dialog.repeat_edit.setText("brand new pass 8")
+    dialog.change()
+    assert "differ" in dialog.status.text() and dialog.isVisible()
+    dialog.current_edit.setText("not my password")
+    dialog.repeat_edit.setText("brand new pass 9")
+    dialog.change()
+    assert "current password is not right" in dialog.status.text()
+    dialog.current_edit.setText(PASSWORD)
+    dialog.change()
+    assert dialog.changed and not dialog.isVisible()
+    assert accounts.sign_in(db, volunteer_window.actor.email, "brand new pass 9").person_id == volunteer_window.actor.person_id
+    dispose(dialog)

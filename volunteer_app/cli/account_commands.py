@@ -19,7 +19,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from volunteer_app.cli.context import PASSWORD_ENV, CliContext, UsageError
+from volunteer_app.cli.context import PASSWORD_ENV, CliContext, UsageError, add_user_option
 from volunteer_app.services import accounts
 
 #: ``secrets.token_urlsafe(18)``: 24 characters, 144 random bits.
@@ -27,6 +27,7 @@ GENERATED_BYTES = 18
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    _register_password(subparsers, common)
     admin = subparsers.add_parser("admin", parents=[common], help="administrator accounts")
     sub = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
     p = sub.add_parser(
@@ -48,6 +49,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         help="read the new account's password from the first line of FILE",
     )
     p.set_defaults(handler=_create)
+
+
+def _register_password(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+                       common: argparse.ArgumentParser) -> None:  # fmt: skip
+    p = subparsers.add_parser(
+        "password",
+        parents=[common],
+        help="change your own password (e.g. the one an import or the demo gave you)",
+        description=f"Signs in as --user with the current password (${PASSWORD_ENV} or a prompt); the new one "
+        "comes from --new-password-file or a prompt typed twice. Your keys are re-wrapped with it.",
+    )
+    p.add_argument("--new-password-file", type=Path, metavar="FILE",
+                   help="read the new password from the first line of FILE")  # fmt: skip
+    add_user_option(p)
+    p.set_defaults(handler=_change_password)
+
+
+def _change_password(args: argparse.Namespace, ctx: CliContext) -> int:
+    actor = ctx.actor()
+    if args.new_password_file is not None:
+        new = _from_file(args.new_password_file)
+    elif sys.stdin.isatty():
+        new = _prompt_twice("New password: ")
+    else:
+        raise UsageError("no new password: use --new-password-file FILE or run in a terminal")
+    current = ctx.actor_password()
+    accounts.change_password(ctx.database(), actor, current, new)
+    print(f"the password of {actor.email} is changed")
+    return 0
 
 
 def _from_file(path: Path) -> str:

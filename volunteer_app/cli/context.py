@@ -64,6 +64,12 @@ class CliContext:
             self._actor_password = password
         return self._actor
 
+    def actor_password(self) -> str:
+        """The password ``--user`` signed in with (after ``actor()``)."""
+        if self._actor_password is None:
+            raise UsageError("sign in first")
+        return self._actor_password
+
     def is_actor_password(self, candidate: str) -> bool:
         """Whether ``candidate`` is the password ``--user`` signed in with (a new account must not reuse it)."""
         if self._actor_password is None:

@@ -114,6 +114,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_password)
         self.sign_out_action = QAction(self)
         self.sign_out_action.triggered.connect(self.sign_out)
         self.quit_action = QAction(self)
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
             self.file_menu.addAction(self.issue_certificate_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.password_action)
         self.file_menu.addAction(self.sign_out_action)
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
@@ -184,6 +187,7 @@ class MainWindow(QMainWindow):
         self.home_action.setText(self.tr("My &home address…"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.sign_out_action.setText(self.tr("Sign &out"))
+        self.password_action.setText(self.tr("Change &password…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.refresh_action.setText(self.tr("&Refresh"))
         self.help_action.setText(self.tr("&Help"))
@@ -277,6 +281,13 @@ class MainWindow(QMainWindow):
         from volunteer_app.gui.transparency_dialog import open_transparency_dialog
 
         return open_transparency_dialog(self, self.db, self.actor)
+
+    def change_password(self) -> QWidget:
+        from volunteer_app.gui.change_password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.db, self.actor, self)
+        dialog.open()
+        return dialog
 
     def open_verify_certificate(self) -> QWidget:
         """Check a certificate someone was handed: a PDF, a photo of its QR code, or the text."""
