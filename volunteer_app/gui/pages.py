@@ -1,10 +1,10 @@
-"""Building blocks of the main window's areas: a list page and a placeholder page."""
+"""Building blocks of the main window's areas: the page base class and a list page."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from volunteer_app.gui import errors
-from volunteer_app.gui.style import PAGE_MARGINS, Retranslating, heading_label, make_note
+from volunteer_app.gui.style import PAGE_MARGINS, Retranslating, heading_label
 from volunteer_app.gui.table_models import PagedTableModel, ServerSideProxyModel
 
 
@@ -37,34 +37,6 @@ class AreaPage(Retranslating, QWidget):
 
     def activate(self) -> None:
         """The page became visible: start loading if it has not yet."""
-
-
-class PlaceholderPage(AreaPage):
-    """An area a later release fills: a heading and one sentence saying what will be here."""
-
-    def __init__(self, context: str, title: str, sentence: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context, self._title, self._sentence = context, title, sentence
-        self.heading = heading_label(self)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.note = make_note(QLabel(self))  # about the app, not the data
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        title = QCoreApplication.translate(self._context, self._title)
-        self.heading.setText(title)
-        self.heading.setAccessibleName(title)
-        self.text.setText(QCoreApplication.translate(self._context, self._sentence))
-        self.note.setText(self.tr("This area is being built and arrives in a coming version."))
 
 
 class ListPage(AreaPage):

@@ -3114,13 +3114,6 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
-    <message>
-        <source>This area is being built and arrives in a coming version.</source>
-        <translation>此功能区正在开发中，将在后续版本中推出。</translation>
-    </message>
-</context>
-<context>
     <name>Priority</name>
     <message>
         <source>Nice to have</source>
