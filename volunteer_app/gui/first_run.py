@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from volunteer_app.gui import errors
 from volunteer_app.gui.background import BackgroundTask, run_in_background
-from volunteer_app.gui.pages import make_note
 from volunteer_app.gui.profile_page import ProfileData, ProfileForm, load_profile
-from volunteer_app.gui.style import Tone, error_label, show_status
+from volunteer_app.gui.style import Tone, error_label, make_note, show_status
 from volunteer_app.services import accounts, profiles
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.errors import ServiceError

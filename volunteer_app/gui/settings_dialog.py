@@ -15,7 +15,7 @@ from volunteer_app import paths
 from volunteer_app.domain.timefmt import duration_text
 from volunteer_app.gui import i18n
 from volunteer_app.gui.generated.ui_settings_dialog import Ui_SettingsDialog
-from volunteer_app.gui.pages import make_note
+from volunteer_app.gui.style import make_note
 from volunteer_app.services.storage import DatabaseUrlError, parse_url
 from volunteer_app.settings import Settings, sqlite_url
 
