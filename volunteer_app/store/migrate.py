@@ -31,6 +31,20 @@ class BackupError(ValueError):
     """A backup or restore file that cannot be used (named in the message)."""
 
 
+class SchemaTooNew(RuntimeError):
+    """The database was made by a newer (or another) volunteer-app: its revision is not in our chain."""
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+        super().__init__(
+            f"this database was made by a newer volunteer-app (revision {revision}); update the app"
+        )
+
+
+class NotAnAppDatabase(RuntimeError):
+    """The file or database is not one of ours (text, truncated, another program's, damaged)."""
+
+
 @dataclass(frozen=True)
 class SchemaStatus:
     current: str | None
