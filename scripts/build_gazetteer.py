@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the offline gazetteer shipped in volunteer_app/resources/gazetteer/.
+"""Build the offline gazetteer shipped in resources/gazetteer/.
 
     python scripts/build_gazetteer.py [--source path/to/cities15000.json] [--output FILE]
 
@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from volunteer_app.geo.names import ascii_name, is_han, name_key  # noqa: E402
 
-DEFAULT_OUTPUT = ROOT / "volunteer_app" / "resources" / "gazetteer" / "cities15000.tsv.gz"
+DEFAULT_OUTPUT = ROOT / "resources" / "gazetteer" / "cities15000.tsv.gz"
 COLUMNS = ("geonameid", "name", "asciiname", "latitude", "longitude", "country", "admin1", "population", "alternates")
 MAX_BYTES = 3 * 1024 * 1024
 

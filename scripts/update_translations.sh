@@ -11,7 +11,7 @@ set -eu
 cd "$(dirname "$0")/.."
 BIN="${PYSIDE6_BIN:-.venv/bin}"
 PY="${PYTHON:-.venv/bin/python}"
-TS="${1:-volunteer_app/resources/translations/volunteer_app_zh_CN.ts}"
+TS="${1:-resources/translations/volunteer_app_zh_CN.ts}"
 QM="${TS%.ts}.qm"
 mkdir -p "$(dirname "$TS")"
 WORK=$(mktemp -d)

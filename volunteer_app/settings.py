@@ -56,7 +56,12 @@ class Settings:
     def save(self, path: Path | None = None) -> None:
         path = path or paths.settings_path()
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+        # The owner's only (POSIX): a database URL may hold a password.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.PRIVATE_FILE_MODE)
+        if os.name == "posix":
+            os.fchmod(fd, paths.PRIVATE_FILE_MODE)  # a leftover .tmp keeps its old mode otherwise
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(asdict(self), indent=2, ensure_ascii=False))
         os.replace(tmp, path)
 
 
@@ -65,8 +70,12 @@ def sqlite_url(path: Path) -> str:
 
 
 def resolve_database_url(explicit: str | None = None, settings: Settings | None = None) -> str:
-    """The database to use: --database, then the environment, then settings, then the default file."""
-    if explicit:
+    """The database to use: --database, then the environment, then settings, then the default file.
+
+    An explicit ``--database ""`` is returned as it is (opening it says the URL is empty), so a
+    mistyped variable in a script never quietly means the default database.
+    """
+    if explicit is not None:
         return explicit
     from_env = os.environ.get(DATABASE_ENV)
     if from_env:

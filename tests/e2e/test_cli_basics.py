@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -268,3 +269,12 @@ def test_a_person_changes_their_own_password(db_url: str, tmp_path: Path) -> Non
     refused = run(["--database", db_url, "password", "--new-password-file", str(short), "--user", "ann@example.org"],
                   password="new password 22")  # fmt: skip
     assert refused.returncode == 2 and "at least 8 characters" in refused.stderr
+
+
+def test_db_status_before_the_first_start_says_there_is_nothing_yet(tmp_path: Path) -> None:
+    # The default file (no --database) before the app ever ran: not an error, and nothing is created.
+    done = run_cli("db", "status", env={"VOLUNTEER_APP_DATABASE_URL": None}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "current:  (none)" in done.stdout and "no database yet" in done.stdout
+    home = Path(os.environ["VOLUNTEER_APP_HOME"])
+    assert not list(home.glob("*.sqlite3"))

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from tests.support.cli import run_cli
 from tests.support.community import PASSWORD, Community, build
-from volunteer_app.domain.enums import ServiceStatus, SignupSource, SignupStatus, TaskStatus
+from volunteer_app.domain.enums import Role, ServiceStatus, SignupSource, SignupStatus, TaskStatus
 from volunteer_app.services import accounts, signups, tasks
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import (
@@ -55,6 +55,8 @@ class Today:
                 signups.place(s, self.town.coord_a, self.occ, who.person_id, status=status,
                               source=SignupSource.COORDINATOR)
         walker = accounts.create_account(db, self.town.admin, "walker@example.org", "Walker 王", PASSWORD)
+        # One of the organisation's volunteers (a coordinator sees their own volunteers' free time only).
+        accounts.grant_role(db, self.town.admin, "walker@example.org", self.town.org_a, Role.VOLUNTEER)
         with db.transaction() as s:  # free one hour a week, never now
             s.add(VolunteerProfile(person_id=walker, timezone="UTC"))
             day = (base.weekday() + 3) % 7

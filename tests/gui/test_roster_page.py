@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from tests.support.community import PASSWORD, Community
-from volunteer_app.domain.enums import ServiceStatus, SignupSource, SignupStatus, TaskStatus
+from volunteer_app.domain.enums import Role, ServiceStatus, SignupSource, SignupStatus, TaskStatus
 from volunteer_app.gui.check_time_dialog import CheckTimeDialog
 from volunteer_app.gui.clock_edit import show_on_clock
 from volunteer_app.gui.hand_assign_dialog import HandAssignDialog
@@ -52,6 +52,8 @@ class Today:
             for who, status in ((town.volunteer, SignupStatus.CONFIRMED), (town.other_volunteer, SignupStatus.PROPOSED)):
                 signups.place(s, town.coord_a, self.occ, who.person_id, status=status, source=SignupSource.COORDINATOR)
         self.walker = accounts.create_account(db, town.admin, "walker@example.org", "Walker", PASSWORD)
+        # One of the organisation's volunteers (a coordinator sees their own volunteers' free time only).
+        accounts.grant_role(db, town.admin, "walker@example.org", town.org_a, Role.VOLUNTEER)
         with db.transaction() as s:  # free one hour a week, never now
             s.add(VolunteerProfile(person_id=self.walker, timezone="UTC"))
             s.add(AvailabilitySlot(person_id=self.walker, weekday=(base.weekday() + 3) % 7, start_minute=0,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -256,3 +256,195 @@ def test_caps_parse_round_trip_and_bad_ones_are_named() -> None:
     del missing["volunteers"][0]["caps"][0]["to"]
     with pytest.raises(InstanceError, match=r"caps\[0\]\.to"):
         parse_instance(missing)
+
+
+# --------------------------------------------------------------------------- limits (issue 11)
+
+from volunteer_app.domain import input_limits  # noqa: E402
+from volunteer_app.domain.intervals import subtract  # noqa: E402
+from volunteer_app.matching import assign, decode_instance  # noqa: E402
+from volunteer_app.matching.model import merge_free  # noqa: E402
+
+
+def refused(data: object, *named: str) -> str:
+    """The reader refuses ``data`` with one short line naming ``named``."""
+    with pytest.raises(InstanceError) as info:
+        decode_instance(data if isinstance(data, bytes) else json.dumps(data).encode(), "f.json")
+    text = str(info.value)
+    assert "\n" not in text and len(text) < 400, text
+    for word in named:
+        assert word in text, text
+    return text
+
+
+def with_(path: str, value: object) -> dict[str, Any]:
+    data = base()
+    *keys, last = path.split(".")
+    target: Any = data
+    for key in keys:
+        target = target[int(key)] if key.isdigit() else target[key]
+    target[int(last) if last.isdigit() else last] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "named"),
+    [
+        ("tasks.1.window", ["0001-01-01T00:00:00+00:00", "9999-12-31T00:00:00+00:00"], ("t9", "window", "years")),
+        ("tasks.1.window", ["2026-01-01T00:00:00+00:00", "2026-12-31T00:00:00+00:00"], ("t9", "window", "92")),
+        ("tasks.0.end", "2027-06-05T12:00:00+08:00", ("t4", "end", "days")),
+        ("volunteers.0.free", [["2026-12-05T09:00:00+08:00", "2028-12-05T13:00:00+08:00"]], ("v1", "free", "400")),
+        ("volunteers.0.free", [["2026-12-05T09:00:00+08:00", "2026-12-05T10:00:00+08:00"]] * 5001, ("v1", "free")),
+        ("volunteers.0.radius_km", 1e30, ("v1", "radius_km")),
+        ("volunteers.0.max_minutes", 1e300, ("v1", "max_minutes")),
+        ("volunteers.0.id", "v" * 5000, ("id", "longer than 200")),
+        ("volunteers.0.id", "v\ud800", ("id", "lone surrogate")),
+        ("volunteers.0.skills", {"s\udfff": 1}, ("skills", "surrogate")),
+        ("volunteers.0.skills", {f"s{k}": 1 for k in range(101)}, ("skills", "101")),
+        ("tasks.0.slots", 10_001, ("t4", "slots", "10,000")),
+        ("tasks.1.minutes", 10**30, ("t9", "minutes")),
+        ("tasks.0.start", "2026-12-05T10:00:00+08:00" + " " * 100, ("t4", "start")),
+    ],
+)
+def test_values_beyond_the_limits_are_refused_by_name(path: str, value: object, named: tuple[str, ...]) -> None:
+    refused(with_(path, value), *named)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('"slots": ' + "9" * 400, ("t4", "slots", "400 characters")),
+        ('"slots": ' + "9" * 5000, ("t4", "slots", "5000 characters")),
+        ('"slots": 1e400', ("t4", "slots", "1e400")),
+        ('"slots": NaN', ("json", "NaN")),
+        ('"slots": -Infinity', ("json", "Infinity")),
+        ('"slots": 1.5', ("t4", "slots", "1.5")),
+    ],
+)
+def test_numbers_python_cannot_hold_are_refused_by_name(text: str, named: tuple[str, ...]) -> None:
+    raw = json.dumps(base()).replace('"slots": 3', text, 1)
+    refused(raw.encode(), *named)
+
+
+def test_files_that_are_not_utf8_json_are_refused_in_one_line() -> None:
+    good = json.dumps(base(), ensure_ascii=False)
+    refused(good.encode("utf-16"), "UTF-16")
+    refused(good.encode("utf-16-le"), "NUL")
+    refused(b'{"format": "\xff\xfe oops"}', "not UTF-8", "0xff")
+    refused(b"[" * 100_000 + b"]" * 100_000, "nested too deeply")
+    refused(b"[" + b"0," * (input_limits.MAX_JSON_VALUES + 1) + b"0]", "values")
+    refused(b"\0" * 1000, "NUL")
+    # A UTF-8 byte order mark is skipped (some editors write one).
+    assert len(decode_instance(b"\xef\xbb\xbf" + good.encode(), "f.json").tasks) == 2
+
+
+def test_a_huge_value_is_cut_in_the_message() -> None:
+    text = refused(with_("tasks.0.slots", "x" * 50_000_000), "t4", "slots")
+    assert len(text) < 300
+
+
+def test_a_file_larger_than_the_cap_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    with big.open("wb") as fh:
+        fh.truncate(input_limits.MAX_FILE_BYTES + 10)
+    with pytest.raises(InstanceError, match="larger than 64 MB"):
+        load_instance(big)
+
+
+def test_the_limits_hold_for_instances_built_in_code() -> None:
+    t0 = datetime(2026, 12, 5, 9, tzinfo=UTC)
+    vol = Volunteer("v", None, 5.0, free=[(t0, t0 + timedelta(hours=4))])
+    with pytest.raises(InstanceError, match="slots"):
+        Instance([vol], [Task("t", None, 2**70, start=t0, end=t0 + timedelta(hours=1))])
+    with pytest.raises(InstanceError, match="within 400 days"):
+        Instance([vol], [Task("t", None, 1, start=t0 + timedelta(days=500), end=t0 + timedelta(days=500, hours=1))])
+
+
+def test_long_free_time_within_the_limits_solves_in_bounded_work() -> None:
+    # A year of free time for 2,000 volunteers: 2-hour buckets would make 8.8 million entries.
+    data = base()
+    data["volunteers"] = [
+        {"id": f"v{i}", "location": None, "radius_km": 5, "skills": {},
+         "free": [["2026-06-01T00:00:00+08:00", "2027-06-01T00:00:00+08:00"]]}
+        for i in range(2000)
+    ]  # fmt: skip
+    data["tasks"][0]["location"] = None
+    data["tasks"][0]["requires"] = {}
+    result = assign(parse_instance(data))
+    assert sum(result.unfilled.values()) == 0 and len(result.assignments) == 5
+
+
+def test_linear_free_time_subtraction_agrees_with_the_domain_one() -> None:
+    import random
+
+    rng = random.Random(11)
+    for _ in range(300):
+        free = [(a, a + rng.randint(1, 40)) for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 8)))]
+        busy = [(a, a + rng.randint(1, 40)) for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 8)))]
+        assert merge_free(free, busy) == subtract(free, busy)
+
+
+# --------------------------------------------------------------------------- fixed placements that break rules
+
+
+def test_fixed_placements_breaking_hard_rules_are_kept_and_reported() -> None:
+    data = base()
+    data["tasks"][0]["slots"] = 1
+    data["volunteers"][1]["max_minutes"] = 30
+    data["volunteers"][1]["caps"] = [
+        {"from": "2026-12-05T00:00:00+08:00", "to": "2026-12-06T00:00:00+08:00", "max_minutes": 60}
+    ]
+    data["fixed"] = [
+        {"volunteer": "v1", "task": "t4"},  # fine
+        {"volunteer": "v2", "task": "t4"},  # over slots, missing skill, no location, overlapping t9
+        {"volunteer": "v2", "task": "t9", "start": "2026-12-05T11:00:00+08:00"},
+    ]
+    data["excluded"] = [{"volunteer": "v2", "task": "t9"}]
+    data["volunteers"][1]["free"] = [["2026-12-05T11:30:00+08:00", "2026-12-05T18:00:00+08:00"]]
+    result = assign(parse_instance(data))
+    w = result.warnings
+    assert w["fixed_over_slots"] == [{"task": "t4", "fixed": 2, "slots": 1}]
+    assert w["fixed_missing_skills"] == [{"volunteer": "v2", "task": "t4", "skill": "first_aid", "has": 0, "needs": 1}]
+    assert w["fixed_no_location"] == [{"volunteer": "v2", "task": "t4"}]
+    assert {p["task"] for p in w["fixed_outside_free_time"]} == {"t4", "t9"}
+    assert w["fixed_overlapping"] == [{"volunteer": "v2", "tasks": ["t4", "t9"]}]
+    assert w["fixed_over_max_minutes"][0]["minutes"] == 180
+    assert w["fixed_over_cap"][0]["minutes"] == 180 and w["fixed_over_cap"][0]["max_minutes"] == 60
+    assert w["fixed_excluded"] == [{"volunteer": "v2", "task": "t9"}]
+    assert "v1" not in json.dumps(w)
+    from volunteer_app.matching import result_to_json
+
+    assert result_to_json(result)["warnings"] == {k: list(v) for k, v in w.items()}
+
+
+def test_clean_fixed_placements_give_no_warnings_key() -> None:
+    data = base()
+    data["fixed"] = [{"volunteer": "v1", "task": "t4"}]
+    from volunteer_app.matching import result_to_json
+
+    assert "warnings" not in result_to_json(assign(parse_instance(data)))
+
+
+def test_fixed_far_away_is_reported() -> None:
+    data = base()
+    data["tasks"][0]["location"] = [31.2, 121.5]  # Shanghai, ~165 km from v1's home
+    data["fixed"] = [{"volunteer": "v1", "task": "t4"}]
+    (far,) = assign(parse_instance(data)).warnings["fixed_beyond_radius"]
+    assert far["volunteer"] == "v1" and far["km"] > 100 and far["radius_km"] == 8.0
+
+
+@pytest.mark.parametrize(
+    ("fixed", "named"),
+    [
+        ({"volunteer": "nobody", "task": "t4"}, ("fixed[0]", "volunteer", "nobody")),
+        ({"volunteer": "v1", "task": ["t4"]}, ("fixed[0]", "task")),
+        ({"volunteer": "v1", "task": "t9", "start": "2026-12-05T07:00:00+08:00"}, ("fixed[0]", "start", "window")),
+        ({"volunteer": "v1", "task": "t9", "start": "2026-12-05T10:07:00+08:00"}, ("fixed[0]", "start", "15-minute")),
+        ({"volunteer": "v1", "task": "t9"}, ("fixed[0]", "start", "missing")),
+        ({"volunteer": "v1", "task": "t4", "start": "2026-12-05T11:00:00+08:00"}, ("fixed[0]", "start", "shift")),
+    ],
+)
+def test_fixed_placements_the_format_calls_invalid_are_refused(fixed: dict[str, Any], named: tuple[str, ...]) -> None:
+    data = base()
+    data["fixed"] = [fixed]
+    refused(data, *named)

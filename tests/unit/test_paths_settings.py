@@ -1,26 +1,17 @@
-"""Where per-user files go, the settings file, the database choice, and finding bundled resources."""
+"""Where per-user files go, the settings file and the database choice (bundled resources: test_resources_layout.py)."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-import volunteer_app
 from volunteer_app import paths
 from volunteer_app.settings import DATABASE_ENV, Settings, resolve_database_url, sqlite_url
-
-CHECKOUT = Path(__file__).resolve().parents[2]
-PACKAGE = Path(volunteer_app.__file__).resolve().parent
-RESOURCE = "README.md"  # volunteer_app/resources/README.md, a real bundled file
-
 
 # --------------------------------------------------------------------------- the app home
 
@@ -136,126 +127,4 @@ def test_database_url_precedence(app_home: Path, monkeypatch: pytest.MonkeyPatch
     assert resolve_database_url(settings=Settings()) == default
 
 
-# --------------------------------------------------------------------------- bundled resources
-
-
-def test_resource_from_the_checkout() -> None:
-    assert paths.resources_root() == PACKAGE / "resources"
-    found = paths.resource_path(RESOURCE)
-    assert found == PACKAGE / "resources" / RESOURCE
-    assert "Bundled resources" in found.read_text(encoding="utf-8")
-
-
-def test_missing_resource_names_itself() -> None:
-    with pytest.raises(FileNotFoundError, match=r"icons/no-such-icon\.svg"):
-        paths.resource_path("icons", "no-such-icon.svg")
-
-
-def _run_python(code: str, *, cwd: Path, pythonpath: Path | None = None) -> str:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    if pythonpath is not None:
-        env["PYTHONPATH"] = str(pythonpath)
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def test_resource_when_frozen(tmp_path: Path) -> None:
-    bundle = tmp_path / "bundle"
-    (bundle / "volunteer_app" / "resources").mkdir(parents=True)
-    (bundle / "volunteer_app" / "resources" / RESOURCE).write_text("frozen copy", encoding="utf-8")
-    out = _run_python(
-        f"""
-        import json, sys
-        sys.frozen = True
-        sys._MEIPASS = {str(bundle)!r}
-        from volunteer_app.paths import resource_path, resources_root
-        print(json.dumps([str(resources_root()), str(resource_path({RESOURCE!r}))]))
-        """,
-        cwd=tmp_path,
-    )
-    root, found = json.loads(out)
-    assert Path(root) == bundle / "volunteer_app" / "resources"
-    assert Path(found).read_text(encoding="utf-8") == "frozen copy"
-
-
-def _package_files(root: Path) -> set[str]:
-    return {
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".tmp")
-    }
-
-
-def test_resources_arrive_in_an_installed_wheel(tmp_path: Path) -> None:
-    """Build a wheel from a copy of the checkout, install it elsewhere, and look from there.
-
-    Every file under volunteer_app/resources must be in the wheel: a kind of file missing
-    from the package-data patterns in pyproject.toml fails here rather than on a user's machine.
-    """
-    source = tmp_path / "source"
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(CHECKOUT / name, source / name)
-    # A copy, so the build never writes build/ or *.egg-info into the checkout others work in.
-    shutil.copytree(PACKAGE, source / "volunteer_app", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    wheels = tmp_path / "wheels"
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(source)],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=600,
-        check=False,
-    )
-    assert build.returncode == 0, build.stdout + build.stderr
-    (wheel,) = wheels.glob("volunteer_app-*.whl")
-    target = tmp_path / "installed"
-    install = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-compile",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=600,
-        check=False,
-    )
-    assert install.returncode == 0, install.stdout + install.stderr
-
-    out = _run_python(
-        f"""
-        import json, volunteer_app
-        from volunteer_app.paths import resource_path, resources_root
-        print(json.dumps([volunteer_app.__file__, str(resources_root()), str(resource_path({RESOURCE!r}))]))
-        """,
-        cwd=tmp_path,
-        pythonpath=target,
-    )
-    module_file, root, found = map(Path, json.loads(out))
-    assert module_file.is_relative_to(target), f"imported {module_file}, not the installed copy"
-    assert root == target / "volunteer_app" / "resources"
-    assert found == root / RESOURCE
-    assert not root.is_relative_to(CHECKOUT)
-    missing = _package_files(PACKAGE / "resources") - _package_files(root)
-    assert not missing, (
-        f"resources left out of the wheel (add them to package-data in pyproject.toml): {sorted(missing)}"
-    )
+# Finding bundled resources (checkout, editable install, wheel, frozen bundle): tests/unit/test_resources_layout.py

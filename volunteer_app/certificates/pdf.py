@@ -5,15 +5,19 @@ the QR code is drawn as vector squares. The signed payload is also stored in the
 metadata (``/Keywords`` and ``/VolunteerAppCertificate``), so ``decode`` reads it back
 from the file without rasterising it.
 
-Fonts: no open-licence CJK font ships with the app (none is available offline here), so
-the Chinese text uses the system's CJK font through Qt's font families and fallback:
-WenQuanYi Micro Hei on Linux, Microsoft YaHei / SimSun on Windows, PingFang SC on macOS.
+Fonts: the app brings its own (``resources/fonts``, subsets made by packaging/subset_fonts.py),
+so a certificate looks the same on every platform: WenQuanYi Micro Hei for Chinese (GB 2312's
+6,763 hanzi and every character the app writes), DejaVu Sans and Serif for English. A character
+outside the subset (a rare hanzi in a name) falls back, for that character only, to the
+platform's CJK font: Noto Sans CJK / WenQuanYi on Linux, Microsoft YaHei / SimSun on Windows,
+PingFang SC on macOS (``CJK_FAMILIES``).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import threading
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
@@ -21,6 +25,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, Q
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
     QFontMetricsF,
     QGuiApplication,
     QImage,
@@ -33,6 +38,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
+from volunteer_app import paths
 from volunteer_app.certificates import qr
 from volunteer_app.certificates.content import (
     CertificateDocument,
@@ -57,7 +63,34 @@ MUTED = QColor(95, 95, 95)
 SHADE = QColor(245, 242, 236)
 RULE = QColor(170, 160, 150)
 
+#: The fonts in resources/fonts (see its LICENSE.md); their families head CJK_FAMILIES and SERIF_FAMILIES.
+BUNDLED_FONTS = (
+    "WenQuanYiMicroHei-subset.ttf",
+    "DejaVuSans-subset.ttf",
+    "DejaVuSans-Bold-subset.ttf",
+    "DejaVuSerif-subset.ttf",
+    "DejaVuSerif-Bold-subset.ttf",
+)
+
 _app: QGuiApplication | None = None
+_bundled_families: list[str] | None = None
+_fonts_lock = threading.Lock()  # certificates are also drawn on worker threads
+
+
+def bundled_families() -> list[str]:
+    """Register the app's certificate fonts with Qt once (a QGuiApplication must exist); their families."""
+    global _bundled_families
+    with _fonts_lock:
+        if _bundled_families is not None:
+            return _bundled_families
+        families: list[str] = []
+        for name in BUNDLED_FONTS:
+            font_id = QFontDatabase.addApplicationFont(str(paths.resource_path("fonts", name)))
+            if font_id < 0:
+                raise OSError(f"the certificate font {name} could not be loaded")
+            families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
+        _bundled_families = families
+        return families
 
 
 def ensure_gui_application() -> None:
@@ -77,6 +110,7 @@ def mm(value: float) -> float:
 
 
 def _font(language: str, points: float, *, bold: bool = False, heading: bool = False) -> QFont:
+    bundled_families()
     font = QFont()
     families = list(CJK_FAMILIES) if language == "zh" else (SERIF_FAMILIES if heading else []) + ["DejaVu Sans",
                                                                                                   *CJK_FAMILIES]

@@ -119,11 +119,32 @@ def no_display() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
+    from volunteer_app.cli.terminal import filtered_output
+
+    # Everything printed from here on passes the control-character filter (cli/terminal.py):
+    # titles, names and geocoder answers come from other people and must not drive the terminal.
+    with filtered_output():
+        return _run_command(words, argv)
+
+
+def _run_command(words: list[str], argv: Sequence[str] | None) -> int:
     if words[:1] == ["match"]:
         # The one command that needs no database: run it without loading the rest.
+        from volunteer_app import paths
         from volunteer_app.cli.match_file import main_match
 
-        return main_match(words)
+        # Its result names volunteers and distances from their homes: the owner's only, as every file the app makes.
+        previous = paths.private_umask()
+        try:
+            return main_match(words)
+        finally:
+            if previous is not None:
+                os.umask(previous)
+    if words[:1] == ["--selftest"]:
+        # The installed app checks itself headless (forms, pages, translations, a certificate): issue 13.
+        from volunteer_app.gui.selftest import main as selftest
+
+        return selftest(words)
     from volunteer_app.cli.context import CliContext, report_error
 
     parser = build_parser()

@@ -10,14 +10,18 @@ import os
 import sys
 from typing import Any
 
-from volunteer_app.services import faults, storage
+from volunteer_app import paths
+from volunteer_app.services import database_location, faults, storage
 from volunteer_app.services.accounts import Actor, sign_in
 from volunteer_app.services.errors import ServiceError
-from volunteer_app.services.storage import BackupError, BackupNotSupported, Database, DatabaseUrlError
+from volunteer_app.services.storage import BackupError, BackupNotSupported, Database
 from volunteer_app.settings import resolve_database_url
 
 EXIT_USAGE = 2
 PASSWORD_ENV = "VOLUNTEER_APP_PASSWORD"
+
+#: The database this process opened last, as messages show it (password masked): named in fault lines.
+_database_shown: str | None = None
 
 
 class UsageError(Exception):
@@ -39,15 +43,28 @@ class CliContext:
         self._db: Database | None = None
         self._actor: Actor | None = None
         self._actor_password: str | None = None
+        # Every file this run writes (database, backups, exports with home coordinates) is the
+        # owner's only; the previous mask comes back in close() (tests call main() in-process).
+        self._previous_umask = paths.private_umask()
+        self._previous_excepthook = sys.excepthook
+        install_scrubbing_excepthook()
 
     @property
     def database_url(self) -> str:
         return resolve_database_url(getattr(self.args, "database", None))
 
     def database(self, *, migrate: bool = True) -> Database:
-        """The database, brought to the newest schema first (as the app does at start)."""
+        """The database, brought to the newest schema first (as the app does at start).
+
+        The location is checked before anything connects (a wrong URL or path is one sentence
+        naming it); ``migrate=False`` (the ``db`` commands) does not look inside an SQLite
+        file, since ``db restore`` may replace a damaged one.
+        """
+        global _database_shown
         if self._db is None:
             url = self.database_url
+            _database_shown = storage.describe_url(url)
+            database_location.check(url, contents=migrate)
             self._db = storage.open_database(url) if migrate else storage.connect(url)
         return self._db
 
@@ -82,28 +99,60 @@ class CliContext:
         sys.stdout.write("\n")
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.dispose()
+        try:
+            if self._db is not None:
+                self._db.dispose()
+        finally:
+            sys.excepthook = self._previous_excepthook
+            if self._previous_umask is not None:
+                os.umask(self._previous_umask)
+                self._previous_umask = None
 
 
 def report_error(exc: BaseException) -> int | None:
-    """Print a user error as one line and return the exit status; None for a bug."""
-    if isinstance(
-        exc, (UsageError, ServiceError, DatabaseUrlError, BackupNotSupported, BackupError, FileNotFoundError)
-    ):
+    """Print a user error as one line and return the exit status; None for a bug.
+
+    Exit status 2: what the person typed or named is wrong (a usage or service error, a
+    database URL or file that cannot be used, a database not of this app or made by a newer
+    one). Exit status 1: the environment (server unreachable, database locked, disk full).
+    No line shows a database password.
+    """
+    fault = faults.classify(exc)
+    if isinstance(exc, (UsageError, ServiceError, BackupNotSupported, BackupError, FileNotFoundError)):
         message = str(exc)
+    elif fault.kind is faults.FaultKind.USER:  # a lost race: one sentence, run it again
+        message = fault.sentence()
+    elif fault.is_location:
+        message = _location_line(exc, fault)
     elif isinstance(exc, ValueError) and type(exc).__module__.startswith("volunteer_app"):
         message = str(exc)
-    else:
-        fault = faults.classify(exc)
-        if not fault.is_environment:
-            return None
+    elif fault.is_environment:
         # The environment, not a bug: server unreachable, file locked, disk full...
-        what = "" if isinstance(exc, OSError) else "database problem: "
-        print(f"volunteer-app: error: {what}{fault.details} ({fault.sentence()})", file=sys.stderr)
-        return 1
-    print(f"volunteer-app: error: {message}", file=sys.stderr)
+        what = "" if isinstance(exc, OSError) else f"database {_database_shown}: " if _database_shown else ""
+        _print_error(f"{what}{fault.details} ({fault.sentence()})")
+        return faults.EXIT_ENVIRONMENT
+    else:
+        return None
+    _print_error(message)
     return EXIT_USAGE
+
+
+def _location_line(exc: BaseException, fault: faults.Fault) -> str:
+    """One line for a database named wrong: its sentence, naming the database when the sentence does not."""
+    if isinstance(exc, storage.DatabaseUrlError) or fault.kind is faults.FaultKind.NOT_APP_DATABASE:
+        return str(exc)  # these sentences name the URL or the path themselves
+    sentence = fault.sentence()
+    return f"{_database_shown}: {sentence}" if _database_shown else sentence
+
+
+def _print_error(message: str) -> None:
+    # Whatever the message holds, a database password in it is masked.
+    print(f"volunteer-app: error: {faults.scrub(message)}", file=sys.stderr)
+
+
+def install_scrubbing_excepthook() -> None:
+    """A bug's traceback (printed for the log and a report) never shows a database password."""
+    sys.excepthook = faults.print_exception_scrubbed
 
 
 def confirm(question: str, *, assume_yes: bool, refusal: str) -> None:

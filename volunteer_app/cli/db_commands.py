@@ -1,4 +1,15 @@
-"""``volunteer-app db ...``: schema status, upgrade, backup and restore."""
+"""``volunteer-app db ...``: schema status, upgrade, backup and restore.
+
+``status``, ``backup`` and ``restore`` only look at or copy a database, so an SQLite path
+where no file exists is refused ("there is no database at ...", exit 2) instead of creating
+an empty database and its folders there. ``upgrade`` creates the database, as a first start does.
+
+A database made by a newer volunteer-app (a schema revision this app does not know):
+``status`` prints the usual lines with the sentence "this database was made by a newer
+volunteer-app (revision ...); update the app" and exits 2; ``upgrade`` refuses with that
+sentence (exit 2) and writes nothing, not even a backup. ``backup`` still copies it, and
+``restore`` may replace it (its content is kept in the backups folder first).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +20,29 @@ from volunteer_app import paths
 from volunteer_app.cli.context import CliContext, UsageError, confirm
 from volunteer_app.services import storage
 
+EXIT_TOO_NEW = 2  # ``db status`` of a database made by a newer volunteer-app (a user-facing problem)
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     db = subparsers.add_parser("db", parents=[common], help="database schema and backups")
     sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    p = sub.add_parser("upgrade", parents=[common], help="bring the schema to the newest revision")
+    p = sub.add_parser(
+        "upgrade",
+        parents=[common],
+        help="bring the schema to the newest revision",
+        description="Bring the schema to the newest revision, in one transaction (all of it or nothing); "
+        "an SQLite file that is behind is first copied to the backups folder. A database made by a newer "
+        "volunteer-app is refused (exit 2) and left as it is.",
+    )
     p.set_defaults(handler=_upgrade)
-    p = sub.add_parser("status", parents=[common], help="show the current and the newest (head) revision")
+    p = sub.add_parser(
+        "status",
+        parents=[common],
+        help="show the current and the newest (head) revision",
+        description="Show the database's schema revision and the newest this app knows. Exit 0; exit 2 when "
+        "there is no database at the SQLite path given (nothing is created) or the database was made by a "
+        "newer volunteer-app (update the app).",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_status)
     p = sub.add_parser(
@@ -32,18 +59,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         "restore",
         parents=[common],
         help="replace the SQLite database with a backup FILE (keeps a copy of the old one)",
-        description="Replace the SQLite database with a backup FILE made by `db backup`. What the database "
-        f"held before is first copied to the backups folder of the app home ({paths.HOME_ENV} or the "
-        "per-user data folder), and the command asks before it replaces anything; scripts pass --yes.",
+        description="Replace the SQLite database with a backup FILE made by `db backup`. FILE is checked "
+        "before anything changes: an intact SQLite file (integrity check), a schema revision this app knows "
+        "(an older one is upgraded as it is restored; a newer one is refused), and every table and column "
+        "of that revision. What the database held before is then copied to the backups folder of the app "
+        f"home ({paths.HOME_ENV} or the per-user data folder), and the command asks before it replaces "
+        "anything; scripts pass --yes. A refused FILE exits 2 and changes nothing.",
     )
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
     p.set_defaults(handler=_restore)
 
 
+def _existing_database(ctx: CliContext) -> storage.Database:
+    """The database for a command that only looks or copies: an SQLite path with no file is refused."""
+    storage.require_existing(ctx.database_url)
+    return ctx.database(migrate=False)
+
+
+def _one_line(exc: Exception) -> UsageError:
+    """A database made by a newer app, or not ours at all: one sentence, exit 2."""
+    return UsageError(str(exc))
+
+
 def _upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database(migrate=False)
-    made = storage.upgrade(db)
+    try:
+        made = storage.upgrade(db)
+    except (storage.SchemaTooNew, storage.NotAnAppDatabase) as exc:
+        raise _one_line(exc) from None
     if made:
         print(f"backed up the old database to {made}")
     state = storage.schema_status(db)
@@ -52,22 +96,54 @@ def _upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _status(args: argparse.Namespace, ctx: CliContext) -> int:
-    db = ctx.database(migrate=False)
-    state = storage.schema_status(db)
+    try:
+        db = _existing_database(ctx)
+    except storage.NoDatabase as exc:
+        if exc.path.resolve() != paths.default_database_path().resolve():
+            raise
+        # The app's own default file before its first start: nothing is wrong, there is just nothing yet.
+        return _no_database_yet(args, ctx, exc.path)
+    try:
+        state = storage.schema_status(db)
+    except storage.NotAnAppDatabase as exc:
+        raise _one_line(exc) from None
+    too_new = str(state.too_new_error()) if state.too_new else None
     if args.json:
-        ctx.print_json(
-            {"database": db.describe(), "current": state.current, "head": state.head, "at_head": state.at_head}
-        )
+        answer: dict[str, object] = {
+            "database": db.describe(),
+            "current": state.current,
+            "head": state.head,
+            "at_head": state.at_head,
+        }
+        if too_new:
+            answer |= {"too_new": True, "message": too_new}
+        ctx.print_json(answer)
     else:
         print(f"database: {db.describe()}")
         print(f"current:  {state.current or '(empty: no schema yet)'}")
         print(f"head:     {state.head}")
-        print("up to date" if state.at_head else "behind: run `volunteer-app db upgrade`")
+        if too_new:
+            print(too_new)
+        else:
+            print("up to date" if state.at_head else "behind: run `volunteer-app db upgrade`")
+    return EXIT_TOO_NEW if too_new else 0
+
+
+def _no_database_yet(args: argparse.Namespace, ctx: CliContext, path: Path) -> int:
+    head = storage.head_revision()
+    note = "no database yet: the app makes it at its first start (or run `volunteer-app db upgrade`)"
+    if args.json:
+        ctx.print_json({"database": str(path), "current": None, "head": head, "at_head": False, "exists": False})
+    else:
+        print(f"database: {path}")
+        print("current:  (none)")
+        print(f"head:     {head}")
+        print(note)
     return 0
 
 
 def _backup(args: argparse.Namespace, ctx: CliContext) -> int:
-    db = ctx.database(migrate=False)
+    db = _existing_database(ctx)
     try:
         target = storage.backup(db, args.file, overwrite=args.force)
     except storage.BackupExists as exc:
@@ -77,7 +153,7 @@ def _backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _restore(args: argparse.Namespace, ctx: CliContext) -> int:
-    db = ctx.database(migrate=False)
+    db = _existing_database(ctx)
     source = storage.check_restore_file(db, args.file)  # a bad file is refused before anyone is asked
     confirm(
         f"Replace the database {db.describe()} with {source}? A copy of what it holds now is kept in "
@@ -89,6 +165,9 @@ def _restore(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"restored {db.describe()} from {restored.source}")
     if restored.previous_copy is not None:
         print(f"the database as it was before is kept in {restored.previous_copy}")
-    if restored.upgrade_backup is not None:
-        print(f"the restored file was behind and has been upgraded (its old form: {restored.upgrade_backup})")
+    if restored.upgraded:
+        print(
+            f"the backup was at the older schema revision {restored.revision} and has been upgraded as it was "
+            f"restored (the file {restored.source} itself is unchanged)"
+        )
     return 0

@@ -12,6 +12,7 @@ import sys
 import unicodedata
 
 from volunteer_app.cli.context import CliContext, UsageError
+from volunteer_app.cli.terminal import escape_controls
 from volunteer_app.services import faults
 from volunteer_app.services.places import GeocodeAnswer, Place, find_places, make_geocoder
 from volunteer_app.services.storage import Database
@@ -69,8 +70,17 @@ def _geocode(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _table(places: list[Place]) -> str:
     headers = ("#", "name", "latitude", "longitude", "source", "precision", "country")
+    # Names come from the geocoder: escaped here (as the terminal filter would) so columns line up.
     rows = [
-        (str(i), p.name, f"{p.latitude:.6f}", f"{p.longitude:.6f}", p.source, p.precision, p.country_code or "")
+        (
+            str(i),
+            escape_controls(p.name),
+            f"{p.latitude:.6f}",
+            f"{p.longitude:.6f}",
+            p.source,
+            p.precision,
+            escape_controls(p.country_code or ""),
+        )
         for i, p in enumerate(places, 1)
     ]
     widths = [max(_width(r[c]) for r in (headers, *rows)) for c in range(len(headers))]

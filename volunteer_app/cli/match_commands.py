@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from volunteer_app.cli import match_file
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
+from volunteer_app.domain.input_limits import MAX_HORIZON_DAYS, MAX_SLOTS, MAX_TASK_LENGTH
 from volunteer_app.domain.timefmt import clock_text, date_text, moment_text, task_time_text, zone_of
 
 if TYPE_CHECKING:
@@ -30,7 +31,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     )
     p.add_argument("--volunteer", required=True, metavar="EMAIL")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N suggestions (default 10)")
-    p.add_argument("--days", type=int, default=SUGGEST_DAYS, help=f"look this many days ahead (default {SUGGEST_DAYS})")
+    p.add_argument(
+        "--days", type=int, default=SUGGEST_DAYS,
+        help=f"look this many days ahead, 1 to {MAX_HORIZON_DAYS} (default {SUGGEST_DAYS})",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     add_user_option(p)
     p.set_defaults(handler=_suggest)
@@ -41,11 +45,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         help="propose who goes where for an organisation's open tasks",
         description="Runs the engine over the organisation's open tasks and its volunteers. "
         "Without --apply nothing is stored; with --apply the placements are stored as "
-        "proposed signups (source: engine), all in one transaction.",
+        "proposed signups (source: engine), all in one transaction. "
+        f"--from to --to spans at most {MAX_HORIZON_DAYS} days; a flexible task's window counts up to "
+        f"{MAX_TASK_LENGTH.days} days from its start, and at most {MAX_SLOTS:,} places of a task are filled.",
     )
     p.add_argument("--organisation", required=True, metavar="NAME")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="first day (default: now)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="end, exclusive (default: 14 days after --from)")
+    p.add_argument(
+        "--to", dest="date_to", metavar="DATE",
+        help=f"end, exclusive (default: 14 days after --from; at most {MAX_HORIZON_DAYS} days after it)",
+    )
     p.add_argument("--apply", action="store_true", help="store the proposals as signups")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--export-instance", type=Path, metavar="FILE", help="also write the instance that was solved")
@@ -56,8 +65,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 def _suggest(args: argparse.Namespace, ctx: CliContext) -> int:
     from volunteer_app.services import matching as matching_service
 
-    if args.days < 1:
-        raise UsageError(f"--days must be at least 1, not {args.days}")
+    if not 1 <= args.days <= MAX_HORIZON_DAYS:
+        raise UsageError(f"--days must be 1 to {MAX_HORIZON_DAYS}, not {args.days}")
+    if args.limit < 1:
+        raise UsageError(f"--limit must be at least 1, not {args.limit}")
     views = matching_service.suggest_for(
         ctx.database(), ctx.actor(), args.volunteer, now=datetime.now(UTC), limit=args.limit, days=args.days
     )
@@ -153,6 +164,7 @@ UNFILLED_WORDS = {
 }
 SKIPPED_WORDS = {
     "full": "every place is taken already",
+    "too_long": f"the shift lasts longer than {MAX_TASK_LENGTH.days} days",
     "no_location": "it has no place on the map and is not remote",
 }
 
@@ -172,6 +184,8 @@ def _assign(args: argparse.Namespace, ctx: CliContext) -> int:
     from volunteer_app.services import matching as matching_service
     from volunteer_app.services.organisations import find_organisation
 
+    if args.export_instance is not None and args.export_instance.is_dir():
+        raise UsageError(f"--export-instance {args.export_instance}: is a folder; name a file")
     db = ctx.database()
     actor = ctx.actor()
     org = find_organisation(db, actor, args.organisation)

@@ -22,6 +22,11 @@ from volunteer_app.demo.community import DemoAccount
 FILE_NAME = "demo-accounts.txt"
 _DATABASE_PREFIX = "# database: "
 HEADER = ("ROLE", "ORGANISATION", "EMAIL", "PASSWORD")
+#: Said in ``volunteer-app demo``'s output and in the file: the demo's hashes are light on purpose.
+HASH_NOTE = (
+    "stored with a light Argon2 hash for speed (weaker against guessing than a real account's); "
+    "each account's first sign-in re-hashes its password with the full settings"
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ def write(accounts: Sequence[DemoAccount], database: str, *, path: Path | None =
     text = "\n".join(
         [
             "# volunteer-app demo accounts: demo passwords, printed in the clear by design.",
+            f"# passwords: {HASH_NOTE}.",
             f"{_DATABASE_PREFIX}{database}",
             f"# made: {stamp}",
             *table_lines(accounts),
@@ -87,4 +93,4 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-__all__ = ["FILE_NAME", "KeptAccounts", "accounts_path", "read", "table_lines", "write"]
+__all__ = ["FILE_NAME", "HASH_NOTE", "KeptAccounts", "accounts_path", "read", "table_lines", "write"]

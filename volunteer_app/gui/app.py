@@ -12,19 +12,20 @@ kept in ``AppController`` so tests can drive it step by step:
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from volunteer_app import __version__
+from volunteer_app import __version__, paths
 from volunteer_app.gui import background, errors, i18n
 from volunteer_app.gui.background import Job
 from volunteer_app.gui.first_run import FirstRunWizard
 from volunteer_app.gui.main_window import MainWindow, start_main_window
 from volunteer_app.gui.sign_in import SignInDialog
-from volunteer_app.services import accounts, storage
+from volunteer_app.services import accounts, database_location, faults, storage
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.storage import Database, Opened, describe_url
 from volunteer_app.settings import Settings, resolve_database_url
@@ -33,15 +34,21 @@ log = logging.getLogger(__name__)
 
 ORGANISATION = "volunteer-app"
 APPLICATION = "volunteer-app"
+#: Exit status when the database could not be opened and the person closed the dialog.
+EXIT_CANNOT_OPEN = 1
+#: For automation (tests, the frozen-app smoke test): every modal message box is closed this many
+#: milliseconds after it opens, and its title and text are written to stderr first.
+AUTO_CLOSE_DIALOGS_ENV = "VOLUNTEER_APP_AUTO_CLOSE_DIALOGS_MS"
 
 
 def open_database(url: str, job: Job | None = None) -> Opened:
-    """Connect, back up and migrate if behind, and see whether any account exists (worker side)."""
+    """Check the location, connect, back up and migrate if behind, and see whether any account exists (worker side)."""
 
     def migrating() -> None:
         if job is not None:
             job.report(0, 0, QCoreApplication.translate("AppController", "Updating the database…"))
 
+    database_location.check(url)  # a wrong URL or file: one sentence naming it, before anything connects
     return storage.open_for_app(url, on_migrate=migrating)
 
 
@@ -82,15 +89,33 @@ class AppController(QObject):
             self.show_first_run()
 
     def _open_failed(self, exc: BaseException) -> None:
+        """Say why the database could not be opened; the process ends unless another location is chosen.
+
+        Whatever happens while saying it, ``finish`` is called: no process lives on without a window.
+        """
+        try:
+            if self._explain_open_failure(exc):
+                return  # another location was chosen: opening starts again
+        except BaseException:
+            self.finish(EXIT_CANNOT_OPEN)
+            raise
+        self.finish(EXIT_CANNOT_OPEN)
+
+    def _explain_open_failure(self, exc: BaseException) -> bool:
+        """The dialog; True when the person chose another location and opening started again."""
+        location = describe_url(self.database_url) or self.tr("(no location given)")
         report = errors.describe(exc)
-        log.warning("cannot open the database %s: %s", describe_url(self.database_url), exc)
+        if report.is_bug:
+            log.error("cannot open the database %s", location, exc_info=(type(exc), exc, exc.__traceback__))
+        else:
+            log.warning("cannot open the database %s: %s", location, faults.scrub(report.details or str(exc)))
         answer = QMessageBox.critical(
             None,
             self.tr("Cannot open the database"),
-            self.tr("The database at {location} could not be opened.").format(location=describe_url(self.database_url))
+            self.tr("The database at {location} could not be opened.").format(location=location)
             + "\n\n"
             + report.text
-            + (f"\n\n{report.details}" if report.details else "")
+            + (f"\n\n{faults.scrub(report.details)}" if report.details else "")
             + "\n\n"
             + self.tr("Choose another location in Settings?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Close,
@@ -102,8 +127,8 @@ class AppController(QObject):
             if dialog.exec():
                 self.database_url = resolve_database_url(None, Settings.load())
                 self.start()
-                return
-        self.finish(1)
+                return True
+        return False
 
     def show_first_run(self) -> None:
         assert self.db is not None
@@ -160,13 +185,27 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 
 def run_gui(database_url: str | None = None, argv: Sequence[str] | None = None) -> int:
-    """Open the desktop window; returns the exit status when the person quits."""
+    """Open the desktop window; returns the exit status when the person quits.
+
+    ``database_url`` None: the Settings' (or the default file); an empty string is a URL
+    like any other, and opening it says it is empty.
+    """
+    previous_umask = paths.private_umask()  # the database, logs, backups, exports: the owner's only
+    try:
+        return _run_gui(database_url, argv)
+    finally:
+        if previous_umask is not None:
+            os.umask(previous_umask)
+
+
+def _run_gui(database_url: str | None, argv: Sequence[str] | None) -> int:
     app = create_application(argv if argv is not None else sys.argv[:1])
     errors.setup_logging()
     errors.install_excepthook()
     settings = Settings.load()
     i18n.apply_language(settings.language)
-    controller = AppController(database_url or resolve_database_url(None, settings))
+    url = database_url if database_url is not None else resolve_database_url(None, settings)
+    controller = AppController(url)
     status: list[int] = []
 
     def finished(code: int) -> None:
@@ -174,12 +213,44 @@ def run_gui(database_url: str | None = None, argv: Sequence[str] | None = None) 
         app.exit(code)
 
     controller.finished.connect(finished)
+    closer = _auto_close_dialogs(app)
     controller.start()
     code = app.exec()
+    if closer is not None:
+        closer.stop()
     background.wait_for_all()
     if controller.db is not None:
         controller.db.dispose()
     return status[0] if status else code
+
+
+def _auto_close_dialogs(app: QApplication) -> QTimer | None:
+    """With ``AUTO_CLOSE_DIALOGS_ENV`` set, close each modal message box (after writing it to stderr)."""
+    try:
+        delay = int(os.environ.get(AUTO_CLOSE_DIALOGS_ENV, ""))
+    except ValueError:
+        return None
+    if delay < 0:
+        return None
+    timer = QTimer(app)
+    timer.setInterval(max(delay, 10))
+
+    def close_message_box() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return
+        text = faults.scrub(box.text())
+        print(f"volunteer-app: dialog: {box.windowTitle()}: {text}", file=sys.stderr, flush=True)
+        for choice in (QMessageBox.StandardButton.Close, QMessageBox.StandardButton.Ok):
+            button = box.button(choice)
+            if button is not None:
+                button.click()
+                return
+        box.reject()
+
+    timer.timeout.connect(close_message_box)
+    timer.start()
+    return timer
 
 
 __all__ = ["AppController", "create_application", "describe_url", "open_database", "run_gui", "start_main_window"]

@@ -17,10 +17,11 @@ which writes them to a rotating log in ``paths.logs_dir()`` and shows a dialog.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
 import sys
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from volunteer_app import paths
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import faults
+from volunteer_app.services import faults, text_input
 from volunteer_app.services.errors import ServiceError
 from volunteer_app.services.faults import FaultKind
 
@@ -48,6 +49,21 @@ def log_file() -> Path:
     return paths.logs_dir() / LOG_FILE_NAME
 
 
+class ScrubbingFormatter(logging.Formatter):
+    """Formats as usual, then masks the password of every database URL (in messages and tracebacks)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return faults.scrub(super().format(record))
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are the owner's only (0600 on POSIX), rotated ones included."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, paths.PRIVATE_FILE_MODE)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115 - the handler keeps it
+
+
 def setup_logging(level: int = logging.INFO) -> Path:
     """Send the app's log records to the rotating log file (idempotent)."""
     global _handler
@@ -55,10 +71,10 @@ def setup_logging(level: int = logging.INFO) -> Path:
     if _handler is not None and Path(_handler.baseFilename) == path:
         return path
     teardown_logging()
-    handler = logging.handlers.RotatingFileHandler(
+    handler = PrivateRotatingFileHandler(
         path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s"))
+    handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s"))
     logger = logging.getLogger("volunteer_app")
     logger.addHandler(handler)
     if logger.level == logging.NOTSET or logger.level > level:
@@ -99,8 +115,9 @@ def is_environment_fault(exc: BaseException) -> bool:
     return faults.is_environment_fault(exc)
 
 
+_LOCATION_TITLE = QT_TRANSLATE_NOOP("errors", "Database location")
 _TITLES = {
-    FaultKind.BAD_LOCATION: QT_TRANSLATE_NOOP("errors", "Database location"),
+    **dict.fromkeys(faults.LOCATION_KINDS, _LOCATION_TITLE),
     FaultKind.BUG: QT_TRANSLATE_NOOP("errors", "Unexpected error"),
 }
 _ENVIRONMENT_TITLE = QT_TRANSLATE_NOOP("errors", "Problem outside the app")
@@ -108,6 +125,7 @@ _ENVIRONMENT_TITLE = QT_TRANSLATE_NOOP("errors", "Problem outside the app")
 
 def describe(exc: BaseException) -> ErrorReport:
     """What to tell a person about ``exc``."""
+    exc = text_input.as_service_error(exc)  # a value too long for its column: the person's to fix
     if isinstance(exc, ServiceError):
         return ErrorReport(
             title=QCoreApplication.translate("errors", "Cannot do that"),
@@ -118,15 +136,17 @@ def describe(exc: BaseException) -> ErrorReport:
     fault = faults.classify(exc)
     title = _TITLES.get(fault.kind, _ENVIRONMENT_TITLE)
     text = QCoreApplication.translate("errors", fault.template)
-    if fault.is_bug:
+    params = {**fault.params, "path": log_file()} if fault.is_bug else dict(fault.params)
+    if params:
         try:
-            text = text.format(path=log_file())
+            text = text.format(**params)
         except (KeyError, IndexError, ValueError):
-            text = fault.sentence(path=log_file())  # a translation with a mistyped field: the English sentence
+            text = fault.sentence(**params)  # a translation with a mistyped field: the English sentence
     return ErrorReport(
         title=QCoreApplication.translate("errors", title),
         text=text,
-        details=fault.details,
+        # A location's sentence names what is wrong itself: no second, English copy of it as details.
+        details="" if fault.details == fault.sentence() else fault.details,
         is_bug=fault.is_bug,
     )
 
@@ -154,7 +174,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
         return
     log.error("unhandled exception", exc_info=(exc_type, exc, tb))
     if QApplication.instance() is None or _in_hook:
-        traceback.print_exception(exc_type, exc, tb)
+        faults.print_exception_scrubbed(exc_type, exc, tb)
         return
     _in_hook = True  # an error while showing the dialog must not loop
     try:

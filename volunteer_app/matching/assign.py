@@ -26,6 +26,7 @@ from ortools.graph.python import min_cost_flow
 
 from .bound import Network, build_network, upper_bound
 from .candidates import Candidates, build_candidates
+from .fixed_check import fixed_warnings
 from .instance import Instance
 from .model import Model, build_model
 from .reasons import unfilled_reasons
@@ -339,4 +340,5 @@ def assign(instance: Instance) -> MatchResult:
     sol.stats["seconds_solve"] = round(t1 - t0, 4)
     sol.stats["seconds_reasons"] = round(t2 - t1, 4)
     sol.stats["seconds_total"] = round(time.perf_counter() - t0, 4)
-    return build_result(sol.model, sol.placements, sol.cand, reasons, sol.stats, sol.upper_bound)
+    warnings = fixed_warnings(instance)
+    return build_result(sol.model, sol.placements, sol.cand, reasons, sol.stats, sol.upper_bound, warnings)

@@ -34,6 +34,8 @@ _CHUNK_VOLUNTEERS = 2048
 _CHUNK_PAIRS = 2_000_000
 #: Width of the time buckets that pair volunteers with tasks before space is looked at.
 _BUCKET_US = 2 * 3600 * 1_000_000
+#: Bucket entries (interval x bucket) a run may make before buckets get wider.
+_BUCKET_BUDGET = 4_000_000
 #: Each task keeps its best ``KEEP_PER_SLOT * open slots + KEEP_EXTRA`` candidate pairs.
 KEEP_PER_SLOT = 8
 KEEP_EXTRA = 24
@@ -201,6 +203,24 @@ def _expand(start: I64, end: I64, width: int) -> tuple[I64, I64]:
     return item, b0[item] + (np.arange(len(item), dtype=np.int64) - first[item])
 
 
+def bucket_width(start: I64, end: I64) -> int:
+    """The time-bucket width for these intervals: ``_BUCKET_US``, doubled until the buckets they
+    touch number at most ``_BUCKET_BUDGET`` (or four per interval, if more).
+
+    Any width gives the same pairs in the end (buckets only pair what may share time); a wider
+    one only when free time or windows are long, so long stretches cannot blow the work up.
+    """
+    width = _BUCKET_US
+    budget = max(_BUCKET_BUDGET, 4 * len(start))
+    if not len(start):
+        return width
+    while True:
+        touched = int(((end - 1) // width - start // width + 1).sum())
+        if touched <= budget:
+            return width
+        width *= 2
+
+
 def _group(bucket: I64, item: I64) -> dict[int, I64]:
     """Items per bucket, deduplicated and in ascending order (deterministic)."""
     order = np.lexsort((item, bucket))
@@ -265,13 +285,16 @@ def spatial_pairs(model: Model, space: _Space) -> Iterator[tuple[I64, I64]]:
     if not len(open_t) or not len(vols.seg_start):
         return
     owner = np.repeat(np.arange(len(vols.volunteers), dtype=np.int64), np.diff(vols.seg_ptr))
-    seg, sb = _expand(vols.seg_start, vols.seg_end, _BUCKET_US)
-    v_in = _group(sb, owner[seg])
     flex = tasks.flexible[open_t]
     shifts = open_t[~flex]
     fl = open_t[flex]
-    fi, fb = _expand(tasks.start[fl], tasks.end[fl], _BUCKET_US)
-    t_in = _group(np.concatenate((tasks.start[shifts] // _BUCKET_US, fb)), np.concatenate((shifts, fl[fi])))
+    width = bucket_width(
+        np.concatenate((vols.seg_start, tasks.start[fl])), np.concatenate((vols.seg_end, tasks.end[fl]))
+    )
+    seg, sb = _expand(vols.seg_start, vols.seg_end, width)
+    v_in = _group(sb, owner[seg])
+    fi, fb = _expand(tasks.start[fl], tasks.end[fl], width)
+    t_in = _group(np.concatenate((tasks.start[shifts] // width, fb)), np.concatenate((shifts, fl[fi])))
     for b in sorted(t_in):
         if b in v_in:
             yield from space.pairs(v_in[b], t_in[b])

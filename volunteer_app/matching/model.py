@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
-from volunteer_app.domain.intervals import subtract
+from volunteer_app.domain.intervals import merge
 
 from .instance import FLEX_STEP, Instance, Task, Volunteer
 
@@ -169,8 +169,31 @@ def build_tasks(tasks: Sequence[Task], codec: SkillCodec) -> TaskArrays:
 
 
 def merge_free(free: list[tuple[int, int]], busy: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Union of free intervals (overlapping or touching ones merge), minus busy intervals."""
-    return subtract(free, busy)
+    """Union of free intervals (overlapping or touching ones merge), minus busy intervals.
+
+    One sweep over both sorted lists: linear after the sort, however many intervals and
+    existing placements a volunteer has (``domain.intervals.subtract`` compares every pair).
+    """
+    if not busy:
+        return merge(free)
+    holes = merge(busy)
+    out: list[tuple[int, int]] = []
+    h = 0
+    for start, end in merge(free):
+        cursor = start
+        while h < len(holes) and holes[h][1] <= cursor:
+            h += 1
+        k = h
+        while k < len(holes) and holes[k][0] < end:
+            if holes[k][0] > cursor:
+                out.append((cursor, holes[k][0]))
+            cursor = max(cursor, holes[k][1])
+            if cursor >= end:
+                break
+            k += 1
+        if cursor < end:
+            out.append((cursor, end))
+    return out
 
 
 def build_volunteers(

@@ -43,6 +43,8 @@ class MatchResult:
     stats: Mapping[str, float | int] = field(default_factory=dict)
     #: Proven to be at least the optimal objective (a flow relaxation priced by LP duality).
     upper_bound: float = 0.0
+    #: Existing (``fixed``) placements that break hard rules, by rule (``fixed_check``).
+    warnings: Mapping[str, Sequence[Mapping[str, Any]]] = field(default_factory=dict)
 
     @property
     def gap(self) -> float:
@@ -59,6 +61,7 @@ def build_result(
     reasons: Mapping[str, Mapping[str, int]],
     stats: Mapping[str, float | int],
     upper_bound: float = float("inf"),
+    warnings: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> MatchResult:
     """Turn engine placements into a ``MatchResult`` (objective summed from exact distances)."""
     tasks, vols = model.tasks, model.vols
@@ -89,12 +92,12 @@ def build_result(
     }
     # Never below what was found (float noise at the optimum), so the gap is never negative.
     bound = max(upper_bound, objective)
-    return MatchResult(tuple(out), objective, unfilled, dict(reasons), dict(stats), bound)
+    return MatchResult(tuple(out), objective, unfilled, dict(reasons), dict(stats), bound, dict(warnings or {}))
 
 
 def result_to_json(result: MatchResult) -> dict[str, Any]:
-    """The result file format, plus ``reasons`` and ``stats``."""
-    return {
+    """The result file format, plus ``reasons``, ``stats`` and (when there are any) ``warnings``."""
+    out = {
         "format": RESULT_FORMAT,
         "version": FORMAT_VERSION,
         "assignments": [
@@ -115,3 +118,6 @@ def result_to_json(result: MatchResult) -> dict[str, Any]:
         "reasons": {k: dict(v) for k, v in result.reasons.items()},
         "stats": dict(result.stats),
     }
+    if result.warnings:
+        out["warnings"] = {code: [dict(w) for w in items] for code, items in result.warnings.items()}
+    return out

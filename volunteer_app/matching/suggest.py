@@ -43,6 +43,8 @@ URGENCY_HALF_LIFE_H = 48.0
 URGENT_WITHIN_H = 48.0
 _HOUR_US = 3_600_000_000
 _MAX_ALTERNATIVES = 3
+#: Cells (task x free segment) worked on at once when finding each task's earliest start.
+_BLOCK = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,9 @@ def suggest(
     seg_s, seg_e = va.seg_start, va.seg_end
     best = np.full(n_t, -1, dtype=np.int64)
     best_seg = np.full(n_t, -1, dtype=np.int64)
-    idx = np.flatnonzero(ok)
-    if len(seg_s) and len(idx):
+
+    def grid(idx: I64) -> tuple[npt.NDArray[np.bool_], I64, I64]:
+        """For these tasks x every free segment: (fits, first start, last start) on the grid."""
         ws, we, dur = tasks.start[idx], tasks.end[idx], tasks.dur[idx]
         lo = np.maximum(np.maximum(seg_s[None, :], ws[:, None]), now_us)
         last = np.minimum(seg_e[None, :], we[:, None]) - dur[:, None]
@@ -152,12 +155,19 @@ def suggest(
         lo_g = np.where(flex, ws[:, None] + -((ws[:, None] - lo) // STEP_US) * STEP_US, ws[:, None])
         hi_g = np.where(flex, ws[:, None] + ((last - ws[:, None]) // STEP_US) * STEP_US, ws[:, None])
         fits = (lo_g <= hi_g) & (lo_g >= lo) & (lo_g <= last)
-        starts = np.where(fits, lo_g, np.iinfo(np.int64).max)
+        return fits, np.where(fits, lo_g, np.iinfo(np.int64).max), np.where(fits, hi_g, -1)
+
+    all_idx = np.flatnonzero(ok)
+    # Tasks x free segments in blocks of about _BLOCK cells: memory stays flat however many
+    # tasks and free segments there are.
+    step = max(1, _BLOCK // max(1, len(seg_s)))
+    for b in range(0, len(all_idx) if len(seg_s) else 0, step):
+        idx = all_idx[b : b + step]
+        fits, starts, _ = grid(idx)
         k = np.argmin(starts, axis=1)
         found = fits[np.arange(len(idx)), k]
         best[idx[found]] = starts[found, k[found]]
         best_seg[idx[found]] = k[found]
-        hi_all = np.where(fits, hi_g, -1)
     ok &= best >= 0
     if not ok.any():
         return []
@@ -179,7 +189,6 @@ def suggest(
     if limit is not None:
         order = order[: max(0, limit)]
 
-    pos = {int(j): n for n, j in enumerate(idx.tolist())} if len(idx) else {}
     out: list[Suggestion] = []
     for o in order.tolist():
         j = int(sel[o])
@@ -190,10 +199,8 @@ def suggest(
         k_seg = int(best_seg[j])
         alts: list[datetime] = []
         if task.window is not None:
-            row = pos[j]
-            cands = sorted(
-                {int(x) for x in starts[row][fits[row]].tolist()} | {int(x) for x in hi_all[row][fits[row]].tolist()}
-            )
+            fits, starts, his = grid(np.array([j], dtype=np.int64))
+            cands = sorted({int(x) for x in starts[0][fits[0]].tolist()} | {int(x) for x in his[0][fits[0]].tolist()})
             alts = [from_us(x, like) for x in cands if x != s][:_MAX_ALTERNATIVES]
         reasons: list[Reason] = []
         if task.location is None:

@@ -12,7 +12,6 @@ role deletes the wraps of the keys that came with it. docs/trust.md explains it.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,9 +22,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from volunteer_app.domain import validation
 from volunteer_app.domain.enums import Role
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, keyring
+from volunteer_app.services import audit, keyring, text_input
 from volunteer_app.services.errors import (
     Conflict,
     InvalidCredentials,
@@ -39,13 +39,20 @@ from volunteer_app.store.models import KeyWrap, Membership, Organisation, Person
 
 log = logging.getLogger(__name__)
 MIN_PASSWORD_LENGTH = 8
-_hasher = PasswordHasher()
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    """Verifying against this keeps a wrong email as slow as a wrong password (made on first use)."""
-    return _hasher.hash("not a real password")
+#: Longer passwords are refused (a passphrase fits easily; a 50 MB "password" does not).
+MAX_PASSWORD_LENGTH = 1024
+# RFC 9106's low-memory profile (argon2-cffi's defaults), written out so the dummy hash below
+# provably has the same parameters (tests/unit/test_validation.py checks it).
+_hasher = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4, hash_len=32, salt_len=16)
+# For demo accounts only, whose passwords are printed in the clear anyway (and for imported
+# volunteers, whose generated passwords have 96 random bits): Argon2id with light settings, so a
+# demo of 200 people is ready in a second rather than twenty. ``sign_in`` re-hashes with the full
+# settings the first time each account signs in (``_hasher.check_needs_rehash`` sees the light ones).
+_demo_hasher = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1, hash_len=32, salt_len=16)
+# Hashes of "not a real password" made with the two hashers above. Constants, so no sign-in pays
+# for making them (a cached hash made on first use doubled the time of a wrong email in every CLI run).
+_DUMMY_FULL = "$argon2id$v=19$m=65536,t=3,p=4$KYyMEFv4JAD8Yn9tBnrfJQ$84iuWXmBEutl2JDDWqpfYfWdK/uyB3+Zgu/aNHkA6qk"
+_DUMMY_LIGHT = "$argon2id$v=19$m=8192,t=1,p=1$2dUcMH8r7P+ZXONOhAj7+A$GMAKBICNY7ypXxfmAvPCU9TVmeTypU1pKu/7syccmEk"
 
 
 @dataclass(frozen=True)
@@ -79,21 +86,22 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-# For demo accounts only, whose passwords are printed in the clear anyway: Argon2id with
-# light settings, so a demo of 200 people is ready in a second rather than twenty.
-# ``sign_in`` re-hashes with the full settings the first time each account signs in.
-_demo_hasher = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
-
-
 def hash_demo_password(password: str) -> str:
+    """A light Argon2id hash (demo and imported accounts); the first real sign-in replaces it."""
     return _demo_hasher.hash(password)
 
 
+def is_light_hash(password_hash: str) -> bool:
+    """Whether a stored hash is weaker than the full settings (``sign_in`` then re-hashes it)."""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
 def normalise_email(email: str) -> str:
-    email = email.strip().lower()
-    if "@" not in email or email.startswith("@") or email.endswith("@") or " " in email:
-        raise InvalidInput("email", QT_TRANSLATE_NOOP("errors", "{value!r} is not an email address."), value=email)
-    return email
+    """The address as stored (trimmed, lower case); InvalidInput unless it is one email address."""
+    return text_input.email(email)
 
 
 def check_password_rules(password: str) -> None:
@@ -102,6 +110,12 @@ def check_password_rules(password: str) -> None:
             "password",
             QT_TRANSLATE_NOOP("errors", "The password needs at least {minimum} characters."),
             minimum=MIN_PASSWORD_LENGTH,
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidInput(
+            "password",
+            QT_TRANSLATE_NOOP("errors", "The password may have at most {maximum} characters."),
+            maximum=MAX_PASSWORD_LENGTH,
         )
 
 
@@ -190,21 +204,55 @@ def _unlock_keys(session: Session, person: Person, password: str) -> None:
     keyring.remember(session, person.id, key)
 
 
-def sign_in(db: Database, email: str, password: str) -> Actor:
-    """The Actor for a correct email and password; InvalidCredentials otherwise (same message either way).
+def _verifies(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
-    Unlocks the person's keys in this process and shares what they hold (see the module's docstring).
+
+def _password_matches(stored: str | None, password: str) -> bool:
+    """Whether ``password`` matches ``stored`` (None: no such account), at the same cost either way.
+
+    Every outcome costs one full and one light Argon2 verification, so the time says nothing
+    about whether the account exists or carries a light (demo, imported) hash: an unknown email
+    checks both dummies; a light hash is padded with the full dummy; a full one with the light
+    dummy. (A right password on a light hash is re-hashed instead, which costs the same.)
     """
-    email = email.strip().lower()
+    if stored is None or not stored.startswith("$argon2"):
+        _verifies(_DUMMY_FULL, password)
+        _verifies(_DUMMY_LIGHT, password)
+        return False
+    light = is_light_hash(stored)
+    ok = _verifies(stored, password)
+    if not light:
+        _verifies(_DUMMY_LIGHT, password)
+    elif not ok:
+        _verifies(_DUMMY_FULL, password)
+    return ok
+
+
+def sign_in(db: Database, email: str, password: str) -> Actor:
+    """The Actor for a correct email and password; InvalidCredentials otherwise.
+
+    An unknown or malformed email, a wrong password and an inactive account all give the
+    same message after the same work (``_password_matches``), so neither the answer nor its
+    time tells whether an account exists. A light hash is replaced by a full one here, at the
+    first sign-in with the right password. Unlocks the person's keys in this process and
+    shares what they hold (see the module's docstring).
+    """
+    try:
+        address: str | None = validation.email(email)
+    except validation.TextProblem:
+        address = None  # no account can have it; still do the same work before saying no
+    if len(password) > MAX_PASSWORD_LENGTH:
+        password = password[: MAX_PASSWORD_LENGTH + 1]  # never right; bounded work
     with db.transaction() as session:
-        person = session.scalar(select(Person).where(Person.email == email))
-        try:
-            _hasher.verify(person.password_hash if person else _dummy_hash(), password)
-        except (VerificationError, InvalidHashError):
-            raise InvalidCredentials() from None
-        if person is None or not person.is_active:
+        person = session.scalar(select(Person).where(Person.email == address)) if address else None
+        matches = _password_matches(person.password_hash if person is not None else None, password)
+        if person is None or not matches or not person.is_active:
             raise InvalidCredentials()
-        if _hasher.check_needs_rehash(person.password_hash):
+        if is_light_hash(person.password_hash):
             person.password_hash = hash_password(password)
         _unlock_keys(session, person, password)
         audit.record(session, person.id, "account.sign_in", "person", person.id)
@@ -260,12 +308,11 @@ def change_password(db: Database, actor: Actor | None, old_password: str, new_pa
 
 def _new_person(session: Session, email: str, display_name: str, password: str, **extra: object) -> Person:
     email = normalise_email(email)
-    if not display_name.strip():
-        raise InvalidInput("name", QT_TRANSLATE_NOOP("errors", "The name must not be empty."))
+    display_name = text_input.name("name", display_name)
     check_password_rules(password)
     if session.scalar(select(Person.id).where(Person.email == email)) is not None:
         raise Conflict(QT_TRANSLATE_NOOP("errors", "An account for {email} exists already."), email=email)
-    person = Person(email=email, display_name=display_name.strip(), password_hash=hash_password(password), **extra)
+    person = Person(email=email, display_name=display_name, password_hash=hash_password(password), **extra)
     session.add(person)
     try:
         session.flush()
@@ -298,6 +345,7 @@ def create_account(
     is_admin: bool = False,
 ) -> int:
     """A new account (administrators only). Returns the person id."""
+    phone = text_input.line("phone", phone, validation.MAX_PHONE) if phone is not None else None
     with db.transaction() as session:
         actor = require_admin(session, actor)
         person = _new_person(session, email, display_name, password, phone=phone, is_admin=is_admin)
@@ -322,7 +370,7 @@ def grant_role(db: Database, actor: Actor | None, email: str, organisation_id: i
             require_admin(session, actor)
         person = session.scalar(select(Person).where(Person.email == normalise_email(email)))
         if person is None:
-            raise NotFound(QT_TRANSLATE_NOOP("errors", "No account for {email}."), email=email)
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No account for {email}."), email=text_input.shown(email))
         if session.get(Organisation, organisation_id) is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No organisation {id}."), id=organisation_id)
         exists = session.scalar(
@@ -353,7 +401,7 @@ def revoke_role(db: Database, actor: Actor | None, email: str, organisation_id: 
             require_admin(session, actor)
         person = session.scalar(select(Person).where(Person.email == normalise_email(email)))
         if person is None:
-            raise NotFound(QT_TRANSLATE_NOOP("errors", "No account for {email}."), email=email)
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No account for {email}."), email=text_input.shown(email))
         membership = session.scalar(
             select(Membership).where(
                 Membership.person_id == person.id,

@@ -37,7 +37,7 @@ from volunteer_app.certificates.payload import PayloadError, PayloadFacts
 from volunteer_app.domain.enums import Role, ServiceStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.timefmt import zone_of
-from volunteer_app.services import audit, identity, ledger, signing_keys
+from volunteer_app.services import audit, identity, ledger, privacy, signing_keys
 from volunteer_app.services.accounts import Actor, normalise_email, require_role, require_signed_in, roles_of
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
 from volunteer_app.services.hours import superseded_ids
@@ -137,10 +137,16 @@ def _person(session: Session, person_id: int) -> Person:
 def person_id_for_email(db: Database, actor: Actor | None, email: str) -> int:
     """The person with this email, for a coordinator choosing whom to issue for."""
     with db.read() as session:
-        require_signed_in(actor)
+        actor = require_signed_in(actor)
         person_id = session.scalar(select(Person.id).where(Person.email == normalise_email(email)))
+        # Someone who coordinates nothing may name only themselves: the same answer for an unknown
+        # email and another person's, so it never tells which emails have accounts (services.privacy).
+        if person_id != actor.person_id and not privacy.is_staff(session, actor):
+            raise PermissionDenied(
+                T("errors", "You are not a coordinator or admin of any organisation: you may name only yourself.")
+            )
         if person_id is None:
-            raise NotFound(T("errors", "No account for {email}."), email=email)
+            raise NotFound(T("errors", "No account for {email}."), email=privacy.shown_email(email))
         return person_id
 
 

@@ -9,8 +9,8 @@ database path and the file path give the same placements.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
@@ -30,6 +30,7 @@ from volunteer_app.domain.enums import (
     TaskStatus,
 )
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
+from volunteer_app.domain.input_limits import MAX_SLOTS, MAX_TASK_LENGTH
 from volunteer_app.domain.intervals import Interval, subtract
 from volunteer_app.store.models import (
     AvailabilityException,
@@ -62,6 +63,18 @@ def key_id(key: str) -> int:
     return int(key[1:])
 
 
+#: Ids per ``IN (...)`` list: a statement's size never grows with the data (SQLite refuses
+#: more than 32,766 parameters, and every backend plans a short list faster).
+IN_CHUNK = 500
+
+
+def chunked(ids: Iterable[int]) -> Iterator[list[int]]:
+    """``ids`` (deduplicated, sorted) in lists of at most ``IN_CHUNK``."""
+    values = sorted(set(ids))
+    for k in range(0, len(values), IN_CHUNK):
+        yield values[k : k + IN_CHUNK]
+
+
 @dataclass
 class Built:
     """An instance plus what the database side needs to act on its answer."""
@@ -87,46 +100,47 @@ def volunteers_for(
     """
     if not person_ids:
         return [], [], {}, set()
-    ids = list(person_ids)
-    profiles = {
-        p.person_id: (p, name)
+    profiles: dict[int, tuple[VolunteerProfile, str]] = {}
+    skills: dict[int, dict[str, int]] = defaultdict(dict)
+    weekly: dict[int, list[WeeklySlot]] = defaultdict(list)
+    away: dict[int, list[Interval]] = defaultdict(list)
+    extra: dict[int, list[Interval]] = defaultdict(list)
+    signup_rows: list[Any] = []
+    # Signups in the calendar weeks around the horizon count against weekly caps, even those
+    # before ``start`` or after ``end`` (a week runs Monday to Monday in the volunteer's zone).
+    wide_start, wide_end = start - timedelta(days=8), end + timedelta(days=8)
+    for ids in chunked(person_ids):
         for p, name in session.execute(
             select(VolunteerProfile, Person.display_name)
             .join(Person, Person.id == VolunteerProfile.person_id)
             .where(VolunteerProfile.person_id.in_(ids), Person.is_active.is_(True))
+        ):
+            profiles[p.person_id] = (p, name)
+        for pid, key, level in session.execute(
+            select(VolunteerSkill.person_id, Skill.key, VolunteerSkill.level)
+            .join(Skill, Skill.id == VolunteerSkill.skill_id)
+            .where(VolunteerSkill.person_id.in_(ids))
+        ):
+            skills[pid][key] = level
+        for slot in session.scalars(select(AvailabilitySlot).where(AvailabilitySlot.person_id.in_(ids))):
+            weekly[slot.person_id].append(WeeklySlot(slot.weekday, slot.start_minute, slot.end_minute))
+        for exc in session.scalars(
+            select(AvailabilityException).where(
+                AvailabilityException.person_id.in_(ids),
+                AvailabilityException.ends_at > start,
+                AvailabilityException.starts_at < end,
+            )
+        ):
+            (away if exc.kind is AvailabilityKind.AWAY else extra)[exc.person_id].append((exc.starts_at, exc.ends_at))
+        signup_rows += session.execute(
+            select(Signup.person_id, Signup.occurrence_id, Signup.status, Signup.starts_at, Signup.ends_at).where(
+                Signup.person_id.in_(ids), Signup.ends_at > wide_start, Signup.starts_at < wide_end
+            )
         )
-    }
-    skills: dict[int, dict[str, int]] = defaultdict(dict)
-    for pid, key, level in session.execute(
-        select(VolunteerSkill.person_id, Skill.key, VolunteerSkill.level)
-        .join(Skill, Skill.id == VolunteerSkill.skill_id)
-        .where(VolunteerSkill.person_id.in_(ids))
-    ):
-        skills[pid][key] = level
-    weekly: dict[int, list[WeeklySlot]] = defaultdict(list)
-    for slot in session.scalars(select(AvailabilitySlot).where(AvailabilitySlot.person_id.in_(ids))):
-        weekly[slot.person_id].append(WeeklySlot(slot.weekday, slot.start_minute, slot.end_minute))
-    away: dict[int, list[Interval]] = defaultdict(list)
-    extra: dict[int, list[Interval]] = defaultdict(list)
-    for exc in session.scalars(
-        select(AvailabilityException).where(
-            AvailabilityException.person_id.in_(ids),
-            AvailabilityException.ends_at > start,
-            AvailabilityException.starts_at < end,
-        )
-    ):
-        (away if exc.kind is AvailabilityKind.AWAY else extra)[exc.person_id].append((exc.starts_at, exc.ends_at))
     busy: dict[int, list[Interval]] = defaultdict(list)
     fixed: list[matching.Placement] = []
     declined: set[tuple[str, str]] = set()
-    # Signups in the calendar weeks around the horizon count against weekly caps, even those
-    # before ``start`` or after ``end`` (a week runs Monday to Monday in the volunteer's zone).
-    wide_start, wide_end = start - timedelta(days=8), end + timedelta(days=8)
-    for pid, occ_id, status, s_start, s_end in session.execute(
-        select(Signup.person_id, Signup.occurrence_id, Signup.status, Signup.starts_at, Signup.ends_at).where(
-            Signup.person_id.in_(ids), Signup.ends_at > wide_start, Signup.starts_at < wide_end
-        )
-    ):
+    for pid, occ_id, status, s_start, s_end in signup_rows:
         inside = s_end > start and s_start < end
         if status not in ACTIVE_SIGNUPS:
             if inside and status in (SignupStatus.DECLINED, SignupStatus.CANCELLED):
@@ -221,28 +235,39 @@ def task_rows(session: Session, where: Iterable[Any]) -> list[Any]:
 
 def requirements(session: Session, task_ids: Sequence[int]) -> dict[int, dict[str, int]]:
     req: dict[int, dict[str, int]] = defaultdict(dict)
-    if task_ids:
+    for ids in chunked(task_ids):
         for tid, key, level in session.execute(
             select(TaskSkill.task_id, Skill.key, TaskSkill.min_level)
             .join(Skill, Skill.id == TaskSkill.skill_id)
-            .where(TaskSkill.task_id.in_(list(set(task_ids))))
+            .where(TaskSkill.task_id.in_(ids))
         ):
             req[tid][key] = level
     return req
 
 
 def taken_counts(session: Session, occurrence_ids: Sequence[int], exclude_people: Iterable[int] = ()) -> dict[int, int]:
-    if not occurrence_ids:
-        return {}
-    query = (
-        select(Signup.occurrence_id, func.count(Signup.id))
-        .where(Signup.occurrence_id.in_(list(occurrence_ids)), Signup.status.in_(ACTIVE))
-        .group_by(Signup.occurrence_id)
-    )
-    excluded = list(exclude_people)
-    if excluded:
-        query = query.where(Signup.person_id.not_in(excluded))
-    return {occ: int(n) for occ, n in session.execute(query)}
+    """Active signups per occurrence, not counting those of ``exclude_people``."""
+    excluded = set(exclude_people)
+    out: dict[int, int] = defaultdict(int)
+    for ids in chunked(occurrence_ids):
+        if not excluded:
+            for occ, n in session.execute(
+                select(Signup.occurrence_id, func.count(Signup.id))
+                .where(Signup.occurrence_id.in_(ids), Signup.status.in_(ACTIVE))
+                .group_by(Signup.occurrence_id)
+            ):
+                out[occ] = int(n)
+            continue
+        # Who holds each place (a few per occurrence), filtered here: a NOT IN over every
+        # volunteer of a big organisation would make the statement grow with it.
+        for occ, pid in session.execute(
+            select(Signup.occurrence_id, Signup.person_id).where(
+                Signup.occurrence_id.in_(ids), Signup.status.in_(ACTIVE)
+            )
+        ):
+            if pid not in excluded:
+                out[occ] += 1
+    return dict(out)
 
 
 def engine_task(
@@ -254,6 +279,12 @@ def engine_task(
         if zones is not None:
             zones[row.timezone] = zone
     begin, finish = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
+    if finish - begin > MAX_TASK_LENGTH:
+        if row.kind is not TaskKind.FLEXIBLE or row.minutes * 60 > MAX_TASK_LENGTH.total_seconds():
+            return None
+        # A very long window: its first MAX_TASK_LENGTH are offered (any stint there lies in it).
+        finish = begin + MAX_TASK_LENGTH
+    slots = min(slots, MAX_SLOTS)
     if row.is_remote:
         location = None
     elif row.latitude is not None and row.longitude is not None:
@@ -266,6 +297,20 @@ def engine_task(
     return matching.Task(key, location, slots, requires, row.priority, start=begin, end=finish)
 
 
+def _too_long(row: Any) -> bool:
+    """A shift longer than ``MAX_TASK_LENGTH``, or a flexible stint that is (never offered)."""
+    if row.kind is TaskKind.FLEXIBLE:
+        return bool(row.minutes * 60 > MAX_TASK_LENGTH.total_seconds())
+    return bool(row.ends_at - row.starts_at > MAX_TASK_LENGTH)
+
+
+def _beyond_window(p: matching.Placement, task: matching.Task) -> bool:
+    """A signup on a flexible task whose stint ends after the (cut) window the engine sees."""
+    if task.window is None or p.start is None or task.minutes is None:
+        return False
+    return p.start + timedelta(minutes=task.minutes) > task.window[1]
+
+
 def build_organisation_instance(session: Session, organisation_id: int, start: datetime, end: datetime) -> Built:
     """Open occurrences of the organisation starting in ``[start, end)`` and its volunteers."""
     rows = task_rows(
@@ -273,6 +318,7 @@ def build_organisation_instance(session: Session, organisation_id: int, start: d
                   TaskOccurrence.starts_at < end]
     )
     occ_ids = {row.occ_id for row in rows}
+    horizon_end = max([end, *(min(row.ends_at, row.starts_at + MAX_TASK_LENGTH) for row in rows)])
     members = list(
         session.scalars(
             select(Membership.person_id).where(
@@ -280,7 +326,6 @@ def build_organisation_instance(session: Session, organisation_id: int, start: d
             )
         )
     )
-    horizon_end = max([end, *(row.ends_at for row in rows)])
     volunteers, fixed, names, declined = volunteers_for(session, members, start, horizon_end, occ_ids)
     known = {v.id for v in volunteers}
     # Signups by people outside the instance still hold their slots.
@@ -296,11 +341,23 @@ def build_organisation_instance(session: Session, organisation_id: int, start: d
         if slots <= 0:
             built.skipped[key] = "full"
         elif task is None:
-            built.skipped[key] = "no_location"
+            built.skipped[key] = "too_long" if _too_long(row) else "no_location"
         else:
             tasks.append(task)
-    in_tasks = {t.id for t in tasks}
+    in_tasks = {t.id: t for t in tasks}
     fixed = [p for p in fixed if p.task in in_tasks]
+    beyond = [p for p in fixed if _beyond_window(p, in_tasks[p.task])]
+    if beyond:
+        # Signups late in a window cut to MAX_TASK_LENGTH: they still hold their place.
+        held: dict[str, int] = defaultdict(int)
+        for p in beyond:
+            held[p.task] += 1
+        fixed = [p for p in fixed if not _beyond_window(p, in_tasks[p.task])]
+        for t in [t for t in tasks if held.get(t.id, 0) >= t.slots]:
+            built.skipped[t.id] = "full"
+            del in_tasks[t.id]
+        tasks = [t if t.id not in held else replace(t, slots=t.slots - held[t.id]) for t in tasks if t.id in in_tasks]
+        fixed = [p for p in fixed if p.task in in_tasks]
     # A proposal the volunteer declined (or a signup they cancelled) is not made again.
     known = {v.id for v in volunteers}
     excluded = [matching.Exclusion(v, t) for v, t in sorted(declined) if t in in_tasks and v in known]

@@ -13,6 +13,7 @@ engine ran): either all are stored, or none.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,9 +24,10 @@ from sqlalchemy.orm import Session
 from volunteer_app.domain import timefmt
 from volunteer_app.domain.enums import ACTIVE_SIGNUPS, SignupSource, SignupStatus, TaskKind
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, notices, signups
+from volunteer_app.services import audit, notices, privacy, signups
 from volunteer_app.services import matching as matching_service
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in
+from volunteer_app.services.concurrency import writing
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound
 from volunteer_app.services.roster import MANAGERS, _person_by_email
 from volunteer_app.store.database import Database
@@ -157,6 +159,14 @@ def _occurrence_for_manager(
     return occ, require_role(session, actor, occ.task.organisation_id, *MANAGERS)
 
 
+def _without_free_time(session: Session, actor: Actor, check: HandCheck) -> HandCheck:
+    """``check`` as this coordinator may see it: whether someone who is not one of their volunteers
+    is free then is private (``services.privacy``), so for them it is neither shown nor asked to override."""
+    if check.not_free and not privacy.may_see_private(session, actor, check.person_id):
+        return dataclasses.replace(check, not_free=False)
+    return check
+
+
 def _refuse(check: HandCheck) -> None:
     """Raise for what can never be overridden: a clash, or a place held already."""
     if check.already is not None:
@@ -184,8 +194,8 @@ def check_hand_assignment(
 ) -> HandCheck:
     """What placing this person would break, without placing them (for a dialog to show first)."""
     with db.read() as session:
-        occ, _actor = _occurrence_for_manager(session, actor, occurrence_id)
-        return _check(session, occ, _person_by_email(session, email), start)
+        occ, manager = _occurrence_for_manager(session, actor, occurrence_id)
+        return _without_free_time(session, manager, _check(session, occ, _person_by_email(session, email), start))
 
 
 def assign_by_hand(
@@ -204,11 +214,11 @@ def assign_by_hand(
     ``override_reason``, which is then stored with the signup. Returns the signup id.
     """
     reason = (override_reason or "").strip()
-    with db.transaction(immediate=True) as session:
+    with writing(db) as session:
         occ, actor = _occurrence_for_manager(session, actor, occurrence_id, lock=True)
         person = _person_by_email(session, email)
         signups.lock_person(session, person.id)
-        check = _check(session, occ, person, start)
+        check = _without_free_time(session, actor, _check(session, occ, person, start))
         _refuse(check)
         zone = check.timezone
         if check.needs_override and not reason:
@@ -360,15 +370,15 @@ def apply_proposals(
 
     Places, duplicates and clashes are checked again; one that no longer fits stops the
     whole lot (nothing is stored) with the reason. Returns how many were stored.
+    The checks run under the locks, so they still hold when the proposals are stored: the
+    person's places in every organisation, the places left, and their weekly hour cap.
     """
-    with db.transaction(immediate=True) as session:
+    with writing(db) as session:
         actor = require_role(session, actor, organisation_id, *MANAGERS)
         stored = 0
         # Occurrences first, then people, each in id order: the order every writer locks in.
-        for occ_id in sorted({p.occurrence_id for p in proposals}):
-            signups.lock_occurrence(session, occ_id)
-        for person_id in sorted({p.person_id for p in proposals}):
-            signups.lock_person(session, person_id)
+        signups.lock_occurrences(session, [p.occurrence_id for p in proposals])
+        signups.lock_people(session, [p.person_id for p in proposals])
         for p in proposals:
             occ = session.get(TaskOccurrence, p.occurrence_id)
             if occ is None or occ.task.organisation_id != organisation_id:

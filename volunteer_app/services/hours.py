@@ -26,6 +26,7 @@ from volunteer_app.domain.enums import Role, ServiceStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.services import audit, ledger, notices
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in, roles_of
+from volunteer_app.services.concurrency import HOURS_CHANGED, writing
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import Organisation, Person, ServiceRecord, Task, TaskOccurrence
@@ -200,8 +201,16 @@ def _decide_many(
         raise InvalidInput(
             "ids", T("errors", "Decide at most {limit} records at once, not {count}."), limit=MAX_BATCH, count=len(ids)
         )
-    with db.transaction() as session:
+    # Two coordinators deciding the same record at once: on SQLite the write lock comes first (a
+    # deferred transaction that read before the other's commit could not write); on PostgreSQL the
+    # record's row lock. The second then sees the first's decision and says so in one sentence.
+    with writing(db, template=HOURS_CHANGED) as session:
         actor = require_signed_in(actor)
+        # Every record before the ledger's chain lock (taken per decision), so two batches that
+        # share records wait for each other instead of each holding what the other needs.
+        session.execute(
+            select(ServiceRecord.id).where(ServiceRecord.id.in_(ids)).order_by(ServiceRecord.id).with_for_update()
+        ).all()
         for record_id in ids:
             _decide_in(session, actor, record_id, status, reason)
         return len(ids)

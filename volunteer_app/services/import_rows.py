@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.spreadsheet_values import ValueProblem, text_of
+from volunteer_app.domain.validation import preview
 from volunteer_app.services.errors import InvalidInput
 from volunteer_app.services.imports import ImportOptions, ImportPlan, OrgInfo, Problem
 from volunteer_app.store.models import Organisation, Skill
@@ -44,9 +45,9 @@ class RowReader:
 
     def _entry(self, name: str | None, template: str, params: dict[str, Any]) -> Problem:
         column = self.plan.mapping.get(name) if name else None
-        value = text_of(self.raw(name)) if name else None
-        params.setdefault("value", value or "")
-        return Problem(self.number, column, value or "", template, params)
+        value = _shown(self.raw(name)) if name else ""
+        params.setdefault("value", value)
+        return Problem(self.number, column, value, template, params)
 
     def problem(self, name: str | None, template: str, **params: Any) -> None:
         self.ok = False
@@ -60,11 +61,17 @@ class RowReader:
         name = fields.get(exc.field, exc.field)
         params = {k: v for k, v in exc.params.items() if k != "field"}
         params["field"] = self.plan.mapping.get(name, name)
-        column_value = text_of(self.raw(name))
-        params.setdefault("value", column_value or "")
+        column_value = _shown(self.raw(name))
+        params.setdefault("value", column_value)
         self.ok = False
-        self.plan.problems.append(Problem(self.number, self.plan.mapping.get(name), column_value or "",
+        self.plan.problems.append(Problem(self.number, self.plan.mapping.get(name), column_value,
                                           exc.template, params))
+
+
+def _shown(cell: Any) -> str:
+    """A cell as a problem shows it: cut to a readable length, invisible characters escaped."""
+    text = text_of(cell)
+    return "" if text is None else preview(text)
 
 
 def column_indexes(plan: ImportPlan) -> dict[str, int]:
@@ -119,7 +126,7 @@ class SkillLookup:
             key = self.keys.get(skill.casefold()) or self.keys.get(skill.casefold().replace(" ", "_"))
             if key is None:
                 row.problem(name, T("errors", "Unknown skill {skill!r} (known: {known})."),
-                            skill=skill, known=", ".join(sorted(set(self.keys.values()))) or "none")
+                            skill=preview(skill), known=", ".join(sorted(set(self.keys.values()))) or "none")
                 return None
             result[key] = max(level, result.get(key, 0))
         return result
@@ -133,8 +140,10 @@ def default_timezone(options: ImportOptions) -> str | None:
         return None
     try:
         ZoneInfo(options.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput("timezone", T("errors", "Unknown time zone {value!r}."), value=options.timezone) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
+        raise InvalidInput(
+            "timezone", T("errors", "Unknown time zone {value!r}."), value=preview(options.timezone)
+        ) from None
     return options.timezone
 
 
@@ -144,7 +153,7 @@ def zone_problem(row: RowReader, name: str, zone: str) -> bool:
 
     try:
         ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        row.problem(name, T("errors", "Unknown time zone {value!r}."), value=zone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
+        row.problem(name, T("errors", "Unknown time zone {value!r}."), value=preview(zone))
         return True
     return False

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from volunteer_app import matching
+from volunteer_app.domain import input_limits, validation
 from volunteer_app.domain.enums import (
     Role,
     SignupSource,
@@ -25,10 +26,12 @@ from volunteer_app.domain.enums import (
     TaskStatus,
 )
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, signups
+from volunteer_app.services import audit, privacy, signups
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in, roles_of
+from volunteer_app.services.concurrency import writing
 from volunteer_app.services.engine_data import (
     DEFAULT_DAYS,
+    Built,
     build_organisation_instance,
     key_id,
     occurrence_key,
@@ -79,20 +82,30 @@ def _parse_day(value: str | None, default: datetime, field_name: str) -> datetim
     if value is None:
         return default
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(field_name, T("errors", "{value!r} is not a date like 2026-12-05."), value=value) from None
-    # A date or time without an offset means this computer's local time, as people read it.
-    return parsed if parsed.tzinfo else parsed.astimezone()
+        parsed = datetime.fromisoformat(value[:40])
+        if len(value) > 40 or not input_limits.MIN_YEAR <= parsed.year <= input_limits.MAX_YEAR:
+            raise ValueError(value)
+        # A date or time without an offset means this computer's local time, as people read it.
+        return parsed if parsed.tzinfo else parsed.astimezone()
+    except (ValueError, OverflowError):
+        shown = value if len(value) <= input_limits.SHOW_CHARS else value[: input_limits.SHOW_CHARS] + "..."
+        raise InvalidInput(field_name, T("errors", "{value!r} is not a date like 2026-12-05."), value=shown) from None
 
 
 def resolve_window(
     now: datetime, date_from: str | None, date_to: str | None, *, days: int = DEFAULT_DAYS
 ) -> tuple[datetime, datetime]:
+    """``--from``/``--to`` of ``assign`` as instants; refused when ``--to`` is not after ``--from``
+    or the span is longer than ``MAX_HORIZON_DAYS`` (the engine's work grows with it)."""
     start = _parse_day(date_from, now, "from")
     end = _parse_day(date_to, start + timedelta(days=days), "to")
     if end <= start:
         raise InvalidInput("to", T("errors", "--to ({value}) must come after --from."), value=end.isoformat())
+    if end - start > timedelta(days=input_limits.MAX_HORIZON_DAYS):
+        raise InvalidInput(
+            "to", T("errors", "--from to --to spans {value} days; at most {maximum} days are allowed."),
+            value=round((end - start) / timedelta(days=1), 1), maximum=input_limits.MAX_HORIZON_DAYS,
+        )
     return start, end
 
 
@@ -108,16 +121,30 @@ def propose_assignments(
     """Best placements for the organisation's open tasks; with ``apply`` stored as proposed signups.
 
     Everything happens in one transaction: either all proposals are stored or none.
+    Applying stores what the engine made of the data as it stands under the locks
+    (``_lock_for_solve``): the busy time of these volunteers in every organisation, the places
+    left, their caps cannot change until the proposals are stored, and each proposal is checked
+    again as it is stored (``signups.place``: places, clashes, weekly cap). Two organisations
+    applying at once run one after the other; the second sees the first's proposals.
     """
-    # Applying re-checks places under the write lock (SQLite), like a volunteer's own signup.
-    with db.transaction(immediate=apply) as session:
+    first: tuple[dict[str, Any], dict[str, Any]] | None = None
+    if apply:
+        first = _solve_unlocked(db, actor, organisation_id, start, end)
+    with writing(db) if apply else db.transaction() as session:
         actor = require_role(session, actor, organisation_id, Role.COORDINATOR, Role.ADMIN)
         org = session.get(Organisation, organisation_id)
         if org is None:
             raise NotFound(T("errors", "No organisation {id}."), id=organisation_id)
+        locked: set[int] | None = None
+        if apply:
+            locked = _lock_for_solve(session, organisation_id, start, end)
         built = build_organisation_instance(session, organisation_id, start, end)
-        result = matching.assign(built.instance)
-        data = matching.result_to_json(result)
+        if locked is not None:
+            _only_locked(built, locked)
+        if first is not None and first[0] == matching.instance_to_json(built.instance):
+            data = first[1]  # the engine is deterministic: the same instance, the same placements
+        else:  # someone changed these people or tasks since (or a dry run): solve here, under the locks
+            data = matching.result_to_json(matching.assign(built.instance))
         proposals: list[Proposal] = []
         declined = len(built.instance.excluded)  # excluded from the solve, so asked of someone else
         zones = _zones(session, list(built.titles))
@@ -141,6 +168,69 @@ def propose_assignments(
                 proposals=len(proposals), start=start.isoformat(), end=end.isoformat(),
             )
         return AssignOutcome(org.name, proposals, data, built.skipped, apply, declined, built.titles, zones)
+
+
+def _solve_unlocked(
+    db: Database, actor: Actor | None, organisation_id: int, start: datetime, end: datetime
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(instance, result) in the file format, solved on what is committed now, without any lock.
+
+    A large solve takes seconds, and on SQLite the write lock holds up every other writer
+    meanwhile; so the engine runs first, and under the lock the instance is only built again
+    and compared (``propose_assignments``).
+    """
+    with db.read() as session:
+        require_role(session, actor, organisation_id, Role.COORDINATOR, Role.ADMIN)
+        instance = build_organisation_instance(session, organisation_id, start, end).instance
+    return matching.instance_to_json(instance), matching.result_to_json(matching.assign(instance))
+
+
+def _lock_for_solve(session: Session, organisation_id: int, start: datetime, end: datetime) -> set[int]:
+    """Lock what an applying solve reads and then writes: the organisation's open occurrences that
+    start in ``[start, end)``, then its volunteers (PostgreSQL row locks, in the order every writer
+    takes them: occurrences, then people, each by id; SQLite holds the whole file already).
+
+    Held until the proposals are stored, so nobody places these people elsewhere, or fills these
+    occurrences, between the engine's reading and the writing. Returns the occurrences locked.
+    """
+    occurrences = set(
+        session.scalars(
+            select(TaskOccurrence.id)
+            .join(Task, Task.id == TaskOccurrence.task_id)
+            .where(
+                Task.organisation_id == organisation_id,
+                Task.status == TaskStatus.OPEN,
+                TaskOccurrence.is_cancelled.is_(False),
+                TaskOccurrence.starts_at >= start,
+                TaskOccurrence.starts_at < end,
+            )
+        )
+    )
+    signups.lock_occurrences(session, occurrences)
+    signups.lock_people(
+        session,
+        session.scalars(
+            select(Membership.person_id).where(
+                Membership.organisation_id == organisation_id, Membership.role == Role.VOLUNTEER
+            )
+        ),
+    )
+    return occurrences
+
+
+def _only_locked(built: Built, locked: set[int]) -> None:
+    """Leave out of the solve the occurrences posted after ``_lock_for_solve`` ran (they are not locked,
+    and locking them now, after the people, could make two writers wait for each other)."""
+    instance = built.instance
+    keep = {t.id for t in instance.tasks if key_id(t.id) in locked}
+    if len(keep) == len(instance.tasks):
+        return
+    built.instance = matching.Instance(
+        instance.volunteers,
+        [t for t in instance.tasks if t.id in keep],
+        [p for p in instance.fixed if p.task in keep],
+        [x for x in instance.excluded if x.task in keep],
+    )
 
 
 def _zones(session: Session, task_keys: list[str]) -> dict[str, str]:
@@ -199,7 +289,7 @@ class SuggestionView:
 
 
 #: How far ahead a date filter may reach (the engine's horizon grows to cover it).
-MAX_SUGGEST_DAYS = 92
+MAX_SUGGEST_DAYS = input_limits.MAX_HORIZON_DAYS
 
 
 @dataclass(frozen=True)
@@ -240,22 +330,44 @@ class SuggestionFilter:
         return not (self.date_to is not None and day > self.date_to)
 
 
-def _may_see_volunteer(session: Session, actor: Actor, person_id: int) -> None:
-    if actor.person_id == person_id:
-        return
-    person = session.get(Person, actor.person_id)
-    if person is not None and person.is_admin:
-        return
+def _may_see_volunteer(session: Session, actor: Actor, person_id: int | None) -> bool:
+    """Whether the actor may see this person's suggestions in full (True) or coarsened (False: a site
+    administrator, who sees no home and no free time; see ``services.privacy``).
+
+    Anyone else, and an email with no account (``person_id`` None), get the same PermissionDenied,
+    so the answer never tells a volunteer which emails have accounts.
+    """
+    if person_id is not None and actor.person_id == person_id:
+        return True
     coordinated = {o for o, held in roles_of(session, actor.person_id).items() if held & {Role.COORDINATOR, Role.ADMIN}}
-    theirs = set(
-        session.scalars(
-            select(Membership.organisation_id).where(
-                Membership.person_id == person_id, Membership.role == Role.VOLUNTEER
+    if person_id is not None and coordinated:
+        theirs = set(
+            session.scalars(
+                select(Membership.organisation_id).where(
+                    Membership.person_id == person_id, Membership.role == Role.VOLUNTEER
+                )
             )
         )
-    )
-    if not coordinated & theirs:
-        raise PermissionDenied(T("errors", "You may see suggestions only for yourself or your volunteers."))
+        if coordinated & theirs:
+            return privacy.may_see_private(session, actor, person_id)
+    person = session.get(Person, actor.person_id)
+    if person_id is not None and person is not None and person.is_admin and person.is_active:
+        return privacy.may_see_private(session, actor, person_id)
+    raise PermissionDenied(T("errors", "You may see suggestions only for yourself or your volunteers."))
+
+
+def _email_or_none(email: str) -> str | None:
+    """The address as stored, or None when it cannot be one (then no account has it)."""
+    try:
+        return validation.email(email)
+    except validation.TextProblem:
+        return None
+
+
+def _coarse_for_others(instance: matching.Instance, found: list[matching.Suggestion]) -> list[matching.Suggestion]:
+    """``found`` as someone who may not see the volunteer's home or free time sees it (``privacy``)."""
+    windows = {t.id: t.window for t in instance.tasks if t.window is not None}
+    return [privacy.coarse_suggestion(s, windows.get(s.task)) for s in found]
 
 
 def suggest_for(
@@ -268,15 +380,19 @@ def suggest_for(
     """
     if limit is not None and limit < 1:
         raise InvalidInput("limit", T("errors", "--limit must be at least 1, not {value}."), value=limit)
+    if not 1 <= days <= MAX_SUGGEST_DAYS:
+        raise InvalidInput(
+            "days", T("errors", "--days must be 1 to {maximum}, not {value}."), value=days, maximum=MAX_SUGGEST_DAYS
+        )
     if filters is not None:
         filters.check()
         days = filters.days_needed(now, days)
     with db.read() as session:
         actor = require_signed_in(actor)
-        person_id = session.scalar(select(Person.id).where(Person.email == email.strip().lower()))
-        if person_id is None:
-            raise NotFound(T("errors", "No account for {email}."), email=email)
-        _may_see_volunteer(session, actor, person_id)
+        address = _email_or_none(email)
+        person_id = session.scalar(select(Person.id).where(Person.email == address)) if address else None
+        in_full = _may_see_volunteer(session, actor, person_id)  # the same refusal for an unknown email
+        assert person_id is not None
         instance, filled, labels = build_volunteer_instance(session, person_id, now, days)
     if not instance.volunteers:
         return []
@@ -285,6 +401,8 @@ def suggest_for(
     )
     if not found:
         return []
+    if not in_full:
+        found = _coarse_for_others(instance, found)
     views = _views(db, found, labels, filled, for_self=actor.person_id == person_id)
     if filters is not None:
         views = [v for v in views if filters.keeps(v)]

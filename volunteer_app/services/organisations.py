@@ -21,11 +21,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from volunteer_app.domain import validation
 from volunteer_app.domain.crediting import CreditRules, describe_rules
 from volunteer_app.domain.enums import Role, TaskStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.timefmt import Translate, english
-from volunteer_app.services import audit, signing_keys
+from volunteer_app.services import audit, signing_keys, text_input
 from volunteer_app.services.accounts import Actor, require_admin, require_signed_in, roles_of
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from volunteer_app.store.database import Database
@@ -39,6 +40,7 @@ SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 SEAL_MIME_PNG = "image/png"
 SEAL_MIME_SVG = "image/svg+xml"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_NAME = validation.MAX_NAME
 
 #: The fields ``update_settings`` accepts (seal_image takes the file's bytes, or None to remove it).
 SETTING_FIELDS = (
@@ -54,7 +56,13 @@ SETTING_FIELDS = (
     "credit_min_attendance_percent",
     "credit_cap_to_stint",
 )
-_TEXT_LIMITS = {"contact_phone": 50, "person_in_charge": 200, "handler": 200, "contact_email": 320}
+_TEXT_LIMITS = {
+    "contact_phone": validation.MAX_PHONE,
+    "person_in_charge": validation.MAX_NAME,
+    "handler": validation.MAX_NAME,
+    "contact_email": validation.MAX_EMAIL,
+    "address": validation.MAX_ADDRESS,
+}
 
 
 @dataclass(frozen=True)
@@ -110,9 +118,13 @@ def create_organisation(
     contact_phone: str | None = None,
     person_in_charge: str | None = None,
 ) -> int:
-    name = name.strip()
-    if not name:
+    """A new organisation (site administrators only), with its signing key. Returns its id."""
+    if not (name or "").strip():
         raise InvalidInput("name", QT_TRANSLATE_NOOP("errors", "The organisation needs a name."))
+    name = text_input.name("name", name, MAX_NAME)
+    contact_email = _contact_email(contact_email)
+    contact_phone = _clean_text("contact_phone", contact_phone)
+    person_in_charge = _clean_text("person_in_charge", person_in_charge)
     with db.transaction() as session:
         actor = require_admin(session, actor)
         if session.scalar(select(Organisation.id).where(Organisation.name == name)) is not None:
@@ -194,6 +206,7 @@ def find_organisation(db: Database, actor: Actor | None, name: str) -> Organisat
     wanted = _normalised(name)
     if not wanted:
         raise InvalidInput("organisation", T("errors", "Name the organisation."))
+    shown = text_input.shown(name.strip())
     orgs = list_organisations(db, actor)
     exact = [o for o in orgs if _normalised(o.name) == wanted]
     if exact:
@@ -206,11 +219,11 @@ def find_organisation(db: Database, actor: Actor | None, name: str) -> Organisat
     if len(partial) == 1:
         return partial[0]
     if not partial:
-        raise NotFound(T("errors", "No organisation named {name!r}."), name=name.strip())
+        raise NotFound(T("errors", "No organisation named {name!r}."), name=shown)
     raise InvalidInput(
         "organisation",
         T("errors", "{name!r} matches {count} organisations: {candidates}. Type more of the name."),
-        name=name.strip(),
+        name=shown,
         count=len(partial),
         candidates=", ".join(f"“{o.name}”" for o in partial),
     )
@@ -314,15 +327,25 @@ def _check_svg(data: bytes) -> str:
 
 
 def _clean_text(name: str, value: Any) -> str | None:
+    """One line of text within the field's limit (no control or bidi characters); None when blank."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise InvalidInput(name, T("errors", "{field} must be text."))
-    text = value.strip()
-    limit = _TEXT_LIMITS.get(name)
-    if limit is not None and len(text) > limit:
-        raise InvalidInput(name, T("errors", "{field} may hold at most {limit} characters."), limit=limit)
-    return text or None
+    return text_input.line(name, value, _TEXT_LIMITS.get(name, validation.MAX_NAME))
+
+
+def _contact_email(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput("contact_email", T("errors", "{field} must be text."))
+    email = text_input.email(value, "contact_email")
+    if not _EMAIL.match(email):
+        raise InvalidInput(
+            "contact_email", T("errors", "{value!r} is not an email address."), value=text_input.shown(email)
+        )
+    return email
 
 
 def _whole_number(name: str, value: Any, low: int, high: int) -> int:
@@ -341,11 +364,11 @@ def check_timezone(name: str) -> str:
     """``name`` when it is an IANA time zone (``Asia/Shanghai``), else InvalidInput."""
     name = name.strip()
     try:
-        if not name:
+        if not name or len(name) > validation.MAX_TIMEZONE or not name.isprintable():
             raise ValueError(name)
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput("timezone", T("errors", "Unknown time zone {value!r}."), value=name) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InvalidInput("timezone", T("errors", "Unknown time zone {value!r}."), value=text_input.shown(name)) from None
     return name
 
 
@@ -355,21 +378,21 @@ def _validated(changes: Mapping[str, Any]) -> dict[str, Any]:
         if key not in SETTING_FIELDS:
             raise InvalidInput(key, T("errors", "{field} is not a setting of an organisation."))
         if key == "name":
-            text = _clean_text(key, value) or ""
-            if not text:
+            if not isinstance(value, str) or not value.strip():
                 raise InvalidInput("name", T("errors", "The organisation needs a name."))
-            if len(text) > 200:
-                raise InvalidInput("name", T("errors", "{field} may hold at most {limit} characters."), limit=200)
-            clean[key] = text
+            clean[key] = text_input.name("name", value, MAX_NAME)
         elif key == "contact_email":
-            email = _clean_text(key, value)
-            if email is not None and not _EMAIL.match(email):
-                raise InvalidInput(key, T("errors", "{value!r} is not an email address."), value=email)
-            clean[key] = email.lower() if email else None
-        elif key in ("contact_phone", "person_in_charge", "handler", "address"):
+            clean[key] = _contact_email(value)
+        elif key in ("contact_phone", "person_in_charge", "handler"):
             clean[key] = _clean_text(key, value)
+        elif key == "address":  # several lines (the Organisation page's box)
+            if value is not None and not isinstance(value, str):
+                raise InvalidInput(key, T("errors", "{field} must be text."))
+            clean[key] = None if value is None else text_input.text(key, value, validation.MAX_ADDRESS)
         elif key == "timezone":
-            clean[key] = check_timezone(str(value or ""))
+            if not isinstance(value, str) or len(value) > validation.MAX_TIMEZONE:
+                raise InvalidInput("timezone", T("errors", "Unknown time zone {value!r}."), value=text_input.shown(value))
+            clean[key] = check_timezone(value)
         elif key == "seal_image":
             if value is None:
                 clean[key], clean["seal_mime"] = None, None

@@ -18,10 +18,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from volunteer_app.domain import validation
 from volunteer_app.domain.availability import WeeklySlot
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.skills import MAX_LEVEL, MIN_LEVEL, is_valid_level
-from volunteer_app.services import audit, places
+from volunteer_app.services import audit, places, text_input
 from volunteer_app.services.accounts import Actor, require_signed_in
 from volunteer_app.services.errors import InvalidInput, NotFound, PermissionDenied
 from volunteer_app.services.privacy import require_may_see_private
@@ -131,26 +132,23 @@ def get_profile(db: Database, actor: Actor | None, person_id: int | None = None)
 
 
 def check_name(name: str) -> str:
-    name = " ".join((name or "").split())
-    if not name:
+    """One line with visible characters, inner spaces collapsed, at most ``MAX_NAME_LENGTH`` characters."""
+    if not (name or "").strip():
         raise InvalidInput("name", T("errors", "The name must not be empty."))
-    if len(name) > MAX_NAME_LENGTH:
-        raise InvalidInput(
-            "name", T("errors", "The name is longer than {maximum} characters."), maximum=MAX_NAME_LENGTH
-        )
-    return name
+    return text_input.name("name", name, MAX_NAME_LENGTH)
 
 
 def check_phone(phone: str | None) -> str | None:
-    phone = " ".join((phone or "").split())
-    if not phone:
+    text = text_input.line("phone", phone or "", MAX_PHONE_LENGTH)
+    if text is None:
         return None
+    phone = " ".join(text.split())
     digits = sum(ch.isdigit() for ch in phone)
-    if len(phone) > MAX_PHONE_LENGTH or not _PHONE.match(phone) or digits < 3:
+    if not _PHONE.match(phone) or digits < 3:
         raise InvalidInput(
             "phone",
             T("errors", "{value!r} is not a phone number: use digits, spaces and + - ( ) only."),
-            value=phone,
+            value=text_input.shown(phone),
         )
     return phone
 
@@ -162,11 +160,11 @@ def check_languages(languages: Iterable[str]) -> list[str]:
             tag = tag.strip()
             if not tag:
                 continue
-            if not _LANGUAGE_TAG.match(tag):
+            if not _LANGUAGE_TAG.match(tag) or len(tag) > MAX_LANGUAGES_LENGTH:
                 raise InvalidInput(
                     "languages",
                     T("errors", "{value!r} is not a language tag such as zh, en or zh-Hant."),
-                    value=tag,
+                    value=text_input.shown(tag),
                 )
             # Case as BCP 47 writes it: language lower, script title, region upper.
             parts = tag.split("-")
@@ -230,10 +228,14 @@ def _shown(value: object) -> str:
 
 def check_timezone(name: str) -> str:
     try:
+        if not isinstance(name, str) or len(name) > validation.MAX_TIMEZONE or not name.isprintable():
+            raise ValueError(name)
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InvalidInput(
-            "timezone", T("errors", "{value!r} is not a time zone such as Asia/Shanghai."), value=name
+            "timezone",
+            T("errors", "{value!r} is not a time zone such as Asia/Shanghai."),
+            value=text_input.shown(name),
         ) from None
     return name
 
@@ -241,18 +243,25 @@ def check_timezone(name: str) -> str:
 def check_skills(session: Session, skills: Mapping[str, int]) -> dict[int, int]:
     """Skill id -> level for every entry, or InvalidInput naming the first bad key or level."""
     keys = [str(k).strip() for k in skills]
+    for key in keys:
+        if len(key) > validation.MAX_SKILL_KEY:
+            raise InvalidInput(
+                "skills", T("errors", "{value!r} is not a skill in the catalogue."), value=text_input.shown(key)
+            )
     ids = dict(session.execute(select(Skill.key, Skill.id).where(Skill.key.in_(keys))).all()) if keys else {}
     out: dict[int, int] = {}
     for raw_key, level in skills.items():
         key = str(raw_key).strip()
         if key not in ids:
-            raise InvalidInput("skills", T("errors", "{value!r} is not a skill in the catalogue."), value=key)
+            raise InvalidInput(
+                "skills", T("errors", "{value!r} is not a skill in the catalogue."), value=text_input.shown(key)
+            )
         if not is_valid_level(level):
             raise InvalidInput(
                 "skills",
                 T("errors", "Level {value} for {skill!r} is not possible: levels go from {low} to {high}."),
-                value=level,
-                skill=key,
+                value=text_input.shown(level),
+                skill=text_input.shown(key),
                 low=MIN_LEVEL,
                 high=MAX_LEVEL,
             )

@@ -35,6 +35,7 @@ from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.intervals import minutes as minutes_between
 from volunteer_app.services import audit, privacy, signups
 from volunteer_app.services.accounts import Actor, normalise_email, require_role, require_signed_in, roles_of
+from volunteer_app.services.concurrency import writing
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import (
@@ -435,7 +436,11 @@ def _moment(occ: TaskOccurrence, at: datetime | None, now: datetime, field: str)
 
 
 def _confirm_if_needed(session: Session, signup: Signup) -> None:
-    """Someone who turns up holds a place: proposals and waitlist places become confirmed."""
+    """Someone who turns up holds a place: proposals and waitlist places become confirmed.
+
+    Taking the place is checked like any other way onto the occurrence (under the locks
+    ``_signup_of`` took): the places left, and no place at the same time elsewhere.
+    """
     if signup.status is SignupStatus.CONFIRMED:
         return
     task = signup.occurrence.task
@@ -444,6 +449,9 @@ def _confirm_if_needed(session: Session, signup: Signup) -> None:
             T("errors", "All {slots} places of {title!r} are taken; {name} cannot be checked in."),
             slots=task.slots, title=task.title, name=signup.person.display_name,
         )
+    busy = signups.check_hold(session, signup.person_id, signup.occurrence_id, signup.starts_at, signup.ends_at)
+    if busy is not None:
+        raise signups.refusal(session, busy, signup.person_id, task)
     signup.status = SignupStatus.CONFIRMED
     signup.queued_at = None
 
@@ -463,7 +471,7 @@ def check_in(
     Returns the check-in time stored.
     """
     now = now or utcnow()
-    with db.transaction(immediate=True) as session:
+    with writing(db) as session:
         occ, actor = _occurrence_for_manager(session, actor, occurrence_id, lock=True)
         person = _person_by_email(session, email)
         signup = _signup_of(session, occ, person)
@@ -495,7 +503,7 @@ def check_out(
     """Record that the person left (default: now): a pending hours record credited by the
     organisation's rules, and the signup completed."""
     now = now or utcnow()
-    with db.transaction(immediate=True) as session:
+    with writing(db) as session:
         occ, actor = _occurrence_for_manager(session, actor, occurrence_id, lock=True)
         person = _person_by_email(session, email)
         signup = _signup_of(session, occ, person)
@@ -540,7 +548,7 @@ def mark_no_show(
 ) -> None:
     """The person held a place and did not come (only once their stint has begun)."""
     now = now or utcnow()
-    with db.transaction(immediate=True) as session:
+    with writing(db) as session:
         occ, actor = _occurrence_for_manager(session, actor, occurrence_id, lock=True)
         person = _person_by_email(session, email)
         signup = _signup_of(session, occ, person)
@@ -589,9 +597,12 @@ def add_walk_in(
     now: datetime | None = None,
 ) -> int:
     """Someone who was not signed up turns up: a confirmed place made on the spot by the
-    coordinator, checked in at ``at`` (default now). Returns the signup id."""
+    coordinator, checked in at ``at`` (default now). Returns the signup id.
+
+    Refused when the task is full or the person holds another place at that time (``signups.place``).
+    """
     now = now or utcnow()
-    with db.transaction(immediate=True) as session:
+    with writing(db) as session:
         occ, actor = _occurrence_for_manager(session, actor, occurrence_id, lock=True)
         person = _person_by_email(session, email)
         moment = _moment(occ, at, now, "at")

@@ -10,16 +10,21 @@ as the engine builds it), needs a skill level they lack, is for a task that
 closed, was cancelled or has started, or uses a flexible start off the 15-minute
 grid or outside the window.
 
-Races: the places left and the volunteer's busy time are read again *inside* the
-writing transaction, under a lock: on SQLite the transaction starts with
-``BEGIN IMMEDIATE`` (one writer at a time); on PostgreSQL the occurrence's row and
-the volunteer's person row are locked with ``SELECT ... FOR UPDATE`` (always in that
-order, so two transactions never wait for each other in a circle). Two volunteers
-taking the last place at the same moment: one is confirmed, the other waitlisted.
+Races: every way onto an occurrence (``place``, accepting or reopening a signup,
+a waitlist offer, a check-in) reads the places left and the person's busy time in
+*every* organisation again *inside* the writing transaction, under a lock
+(``check_hold``): on SQLite the transaction starts with ``BEGIN IMMEDIATE`` (one writer
+at a time, ``services.concurrency.writing``); on PostgreSQL the occurrence rows and
+then the person rows are locked (``lock_occurrence``, ``lock_people``: occurrences
+before people, each by id, so two transactions never wait for each other in a circle).
+Two volunteers taking the last place at the same moment: one is confirmed, the other
+waitlisted; two organisations proposing the same person at the same moment: the second
+sees the first's proposal and places them elsewhere or not at all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -38,10 +43,11 @@ from volunteer_app.domain.enums import (
 )
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.intervals import covers
-from volunteer_app.domain.timefmt import moment_text, task_time_text
+from volunteer_app.domain.timefmt import duration_text, moment_text, task_time_text
 from volunteer_app.services import audit, notices
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in
-from volunteer_app.services.engine_data import volunteers_for
+from volunteer_app.services.concurrency import writing
+from volunteer_app.services.engine_data import volunteers_for, week_starts
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import (
@@ -53,6 +59,7 @@ from volunteer_app.store.models import (
     Task,
     TaskOccurrence,
     TaskSkill,
+    VolunteerProfile,
     VolunteerSkill,
 )
 
@@ -131,6 +138,17 @@ def _waitlist_order(occurrence_id: int) -> Select[Signup]:
         select(Signup)
         .where(Signup.occurrence_id == occurrence_id, Signup.status == SignupStatus.WAITLISTED)
         .order_by(Signup.queued_at.is_(None), Signup.queued_at, Signup.id)
+    )
+
+
+def waitlisted_people(session: Session, occurrence_id: int) -> list[int]:
+    """Who is on the occurrence's waitlist (to lock them with the rest, in id order)."""
+    return list(
+        session.scalars(
+            select(Signup.person_id).where(
+                Signup.occurrence_id == occurrence_id, Signup.status == SignupStatus.WAITLISTED
+            )
+        )
     )
 
 
@@ -263,19 +281,134 @@ def missing_skill(session: Session, person_id: int, task_id: int) -> tuple[str, 
 # --------------------------------------------------------------------------- locks
 
 
+# PostgreSQL: FOR NO KEY UPDATE. Two lockers exclude each other, yet inserting a row that merely
+# refers to a locked one (an audit entry by the person, a signup on the occurrence) does not wait
+# for the lock, so those inserts cannot close a circle of waits. SQLite ignores row locks: its
+# writing transactions take the whole file (BEGIN IMMEDIATE).
+
+
 def lock_occurrence(session: Session, occurrence_id: int) -> TaskOccurrence | None:
-    """The occurrence, its row locked until the transaction ends (PostgreSQL; SQLite locks the file)."""
+    """The occurrence, its row locked until the transaction ends (PostgreSQL; SQLite locks the file).
+
+    Lock occurrences before people, and several of a kind in id order.
+    """
     return session.scalars(
         select(TaskOccurrence)
         .where(TaskOccurrence.id == occurrence_id)
-        .with_for_update()
+        .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     ).one_or_none()
 
 
+def lock_occurrences(session: Session, occurrence_ids: Iterable[int]) -> None:
+    """Lock these occurrences' rows, in id order (the order every writer takes them in)."""
+    ids = sorted(set(occurrence_ids))
+    for chunk in range(0, len(ids), 500):
+        session.execute(
+            select(TaskOccurrence.id)
+            .where(TaskOccurrence.id.in_(ids[chunk : chunk + 500]))
+            .order_by(TaskOccurrence.id)
+            .with_for_update(key_share=True)
+        ).all()
+
+
 def lock_person(session: Session, person_id: int) -> None:
     """Lock the person's row: their busy time cannot change under us (take it after the occurrence's)."""
-    session.execute(select(Person.id).where(Person.id == person_id).with_for_update())
+    session.execute(select(Person.id).where(Person.id == person_id).with_for_update(key_share=True)).all()
+
+
+def lock_people(session: Session, person_ids: Iterable[int]) -> None:
+    """Lock these people's rows in id order, after any occurrence (several people: always this way)."""
+    ids = sorted(set(person_ids))
+    for chunk in range(0, len(ids), 500):
+        session.execute(
+            select(Person.id).where(Person.id.in_(ids[chunk : chunk + 500])).order_by(Person.id)
+            .with_for_update(key_share=True)
+        ).all()
+
+
+# --------------------------------------------------------------------------- may they hold it?
+
+
+@dataclass(frozen=True)
+class Busy:
+    """Why a person cannot hold a stint: another place at that time, or their weekly hours."""
+
+    clash: tuple[Signup, Task] | None = None
+    week_minutes: int = 0  # minutes they hold in the week the stint starts in (over the cap)
+    cap_minutes: int | None = None
+
+
+def week_minutes(session: Session, person_id: int, occurrence_id: int, start: datetime) -> tuple[int, int] | None:
+    """(minutes held, weekly cap) for the calendar week of ``start`` in the person's zone, or None without a cap.
+
+    The engine's rule: a signup counts in the week it starts in (Monday to Monday in the
+    volunteer's zone); proposed and confirmed signups count, the one on ``occurrence_id`` does not.
+    """
+    row = session.execute(
+        select(VolunteerProfile.weekly_hour_cap_minutes, VolunteerProfile.timezone).where(
+            VolunteerProfile.person_id == person_id
+        )
+    ).first()
+    if row is None or row[0] is None:
+        return None
+    week_start, week_end = week_starts(row[1], start, start + timedelta(minutes=1))[:2]
+    held = sum(
+        int((e - s).total_seconds() // 60)
+        for s, e in session.execute(
+            select(Signup.starts_at, Signup.ends_at).where(
+                Signup.person_id == person_id,
+                Signup.occurrence_id != occurrence_id,
+                Signup.status.in_([st.value for st in ACTIVE_SIGNUPS]),
+                Signup.starts_at >= week_start,
+                Signup.starts_at < week_end,
+            )
+        )
+    )
+    return held, int(row[0])
+
+
+def check_hold(
+    session: Session, person_id: int, occurrence_id: int, start: datetime, end: datetime, *, weekly_cap: bool = False
+) -> Busy | None:
+    """Why the person cannot hold ``[start, end)`` on the occurrence, or None when they can.
+
+    Their places in every organisation count (proposed and confirmed); with ``weekly_cap``
+    (the engine's proposals) their weekly hour cap too. Call it under the locks
+    (``lock_occurrence``, then ``lock_person``/``lock_people``) inside the writing transaction,
+    so what it read still holds when the transaction commits.
+    """
+    clash = clash_for(session, person_id, occurrence_id, start, end)
+    if clash is not None:
+        return Busy(clash=clash)
+    if weekly_cap:
+        week = week_minutes(session, person_id, occurrence_id, start)
+        stint_minutes = int((end - start).total_seconds() // 60)
+        if week is not None and week[0] + stint_minutes > week[1]:
+            return Busy(week_minutes=week[0], cap_minutes=week[1])
+    return None
+
+
+def refusal(session: Session, busy: Busy, person_id: int, task: Task, *, engine: bool = False) -> Conflict:
+    """The one sentence for ``busy``; ``engine``: the engine's data went stale (someone acted meanwhile)."""
+    name = session.scalar(select(Person.display_name).where(Person.id == person_id)) or ""
+    if busy.clash is not None:
+        other, other_task = busy.clash
+        when = task_time_text(other.starts_at, other.ends_at, other_task.timezone)
+        if engine:
+            return Conflict(
+                T("errors", "{name} took a place on {other!r} ({when}) since the engine ran; run it again."),
+                name=name, other=other_task.title, when=when,
+            )
+        return Conflict(
+            T("errors", "{name} already holds a place on {other!r} ({when}) at the time of {title!r}."),
+            name=name, other=other_task.title, when=when, title=task.title,
+        )
+    assert busy.cap_minutes is not None
+    return Conflict(
+        T("errors", "{title!r} would take {name} over their {cap} a week ({held} held that week already)."),
+        title=task.title, name=name, cap=duration_text(busy.cap_minutes), held=duration_text(busy.week_minutes),
+    )
 
 
 def _open_occurrence(session: Session, occurrence_id: int) -> tuple[TaskOccurrence, Task]:
@@ -308,10 +441,12 @@ def place(
     start: datetime | None = None,
     now: datetime | None = None,
 ) -> Signup:
-    """Store one signup inside the caller's transaction (locks, then checks places and duplicates).
+    """Store one signup inside the caller's transaction (locks, then checks places, duplicates and clashes).
 
-    A self signup on a full task is waitlisted; anyone else's is refused when full.
-    The caller checks clashes, free time and skills where its rules need them.
+    A self signup on a full task is waitlisted; anyone else's is refused when full. A place
+    (proposed or confirmed) that overlaps one the person holds in any organisation is refused,
+    and an engine proposal over their weekly hour cap too (``check_hold``). The caller checks
+    free time and skills where its rules need them, and may check clashes first for its own wording.
     """
     occurrence, task = _open_occurrence(session, occurrence_id)
     lock_person(session, person_id)
@@ -333,6 +468,11 @@ def place(
             status, queued_at = SignupStatus.WAITLISTED, _now(now)
         else:
             raise Conflict(T("errors", "Task {title!r} is full."), title=task.title)
+    if status in ACTIVE_SIGNUPS:
+        engine = source is SignupSource.ENGINE
+        busy = check_hold(session, person_id, occurrence_id, starts_at, ends_at, weekly_cap=engine)
+        if busy is not None:
+            raise refusal(session, busy, person_id, task, engine=engine)
     if existing is None:
         signup = Signup(occurrence_id=occurrence_id, person_id=person_id, created_by_id=actor.person_id)
         session.add(signup)
@@ -397,7 +537,7 @@ def sign_up_outcome(
     whose one sentence names the value; nothing is written then.
     """
     moment = _now(now)
-    with db.transaction(immediate=True) as session:
+    with writing(db) as session:
         actor = require_signed_in(actor)
         occurrence, task = _open_occurrence(session, occurrence_id)
         lock_person(session, actor.person_id)
@@ -431,16 +571,18 @@ def offer_freed_place(
     """A place came free: offer it to the first on the waitlist (by queue time) who is still free then.
 
     The offer is a proposal (they accept or decline it) plus a ``waitlist_offer`` notice.
-    Call with the occurrence locked (``lock_occurrence``).
+    Call with the occurrence locked (``lock_occurrence``) and, to keep the lock order, the people
+    on its waitlist locked together with anyone else the transaction locks (``waitlisted_people``).
     """
     task = occurrence.task
     if occurrence.is_cancelled or task.status is not TaskStatus.OPEN or occurrence.ends_at <= _now(now):
         return None
     if taken_slots(session, occurrence.id) >= task.slots:
         return None
-    for waiting in session.scalars(_waitlist_order(occurrence.id)).all():
-        lock_person(session, waiting.person_id)
-        if clash_for(session, waiting.person_id, occurrence.id, waiting.starts_at, waiting.ends_at) is not None:
+    queue = session.scalars(_waitlist_order(occurrence.id).execution_options(populate_existing=True)).all()
+    lock_people(session, [waiting.person_id for waiting in queue])
+    for waiting in queue:
+        if check_hold(session, waiting.person_id, occurrence.id, waiting.starts_at, waiting.ends_at) is not None:
             continue  # took something else at that time meanwhile: they keep their place in the queue
         waiting.status, waiting.queued_at = SignupStatus.PROPOSED, None
         notices.notify(
@@ -466,7 +608,7 @@ def withdraw(
     """
     if (occurrence_id is None) == (signup_id is None):
         raise ValueError("withdraw needs exactly one of occurrence_id and signup_id")
-    with db.transaction(immediate=True) as session:
+    with writing(db) as session:
         actor = require_signed_in(actor)
         if signup_id is not None:
             occurrence_id = session.scalar(
@@ -478,7 +620,7 @@ def withdraw(
         occurrence = lock_occurrence(session, occurrence_id)
         if occurrence is None:
             raise NotFound(T("errors", "No open task occurrence {id}."), id=occurrence_id)
-        lock_person(session, actor.person_id)
+        lock_people(session, [actor.person_id, *waitlisted_people(session, occurrence_id)])
         signup = session.scalar(
             select(Signup)
             .where(Signup.occurrence_id == occurrence_id, Signup.person_id == actor.person_id)
@@ -504,8 +646,10 @@ def set_status(db: Database, actor: Actor | None, signup_id: int, status: Signup
     """Move a signup: the volunteer within ``VOLUNTEER_MOVES``, a coordinator of the task's organisation freely.
 
     A place that comes free (an accepted place cancelled, a proposal declined) goes to the waitlist.
+    Taking or keeping a place (accepting a proposal, reopening a signup) is checked again under
+    the locks: the places left, and the person's other places at that time in every organisation.
     """
-    with db.transaction(immediate=True) as session:
+    with writing(db) as session:
         actor = require_signed_in(actor)
         occurrence_id = session.scalar(select(Signup.occurrence_id).where(Signup.id == signup_id))
         if occurrence_id is None:
@@ -515,6 +659,7 @@ def set_status(db: Database, actor: Actor | None, signup_id: int, status: Signup
         signup = session.scalars(
             select(Signup).where(Signup.id == signup_id).execution_options(populate_existing=True)
         ).one()
+        lock_people(session, [signup.person_id, *waitlisted_people(session, occurrence_id)])
         org_id = occurrence.task.organisation_id
         if signup.person_id == actor.person_id and status in VOLUNTEER_MOVES.get(signup.status, set()):
             pass
@@ -529,6 +674,10 @@ def set_status(db: Database, actor: Actor | None, signup_id: int, status: Signup
         reopening = status in ACTIVE_SIGNUPS and signup.status not in ACTIVE_SIGNUPS
         if reopening and taken_slots(session, signup.occurrence_id) >= occurrence.task.slots:
             raise Conflict(T("errors", "Task {title!r} is full."), title=occurrence.task.title)
+        if status in ACTIVE_SIGNUPS:
+            busy = check_hold(session, signup.person_id, signup.occurrence_id, signup.starts_at, signup.ends_at)
+            if busy is not None:
+                raise refusal(session, busy, signup.person_id, occurrence.task)
         old = signup.status
         signup.status = status
         if status is not SignupStatus.WAITLISTED:

@@ -5,13 +5,20 @@ these functions, so how a database is opened, migrated and backed up stays in
 one place below them:
 
 * ``open_database(url)`` connects and brings the schema to the newest revision
-  (an SQLite file that is behind is copied to ``backups/`` first);
-  ``open_for_app`` also says whether any account exists (first run or sign-in).
+  (an SQLite file that is behind is copied to ``backups/`` first; the chain runs in
+  one transaction); ``open_for_app`` also says whether any account exists (first run
+  or sign-in). A database made by a newer volunteer-app raises ``SchemaTooNew``
+  before anything is written; a file or tables that are not ours, ``NotAnAppDatabase``.
+* ``connect(url)`` without touching the schema; ``connect_existing(url)`` also refuses
+  an SQLite path where no file exists (``NoDatabase``), for the commands that only look
+  at or copy a database (``db status``, ``db backup``, ``db restore``) and so must not
+  create one at a mistyped path.
 * ``schema_status``, ``upgrade``: what ``volunteer-app db status|upgrade`` show.
 * ``backup`` refuses to overwrite a file unless asked; ``restore`` checks the
   file first (``check_restore_file``, so a caller can ask for confirmation after
   the checks and before anything changes), keeps a copy of what it replaces in
-  ``backups/`` and then upgrades the restored schema.
+  ``backups/``, upgrades an older backup on a private copy and then replaces the
+  database in one step.
 * ``describe_url`` shows a URL with its password hidden.
 """
 
@@ -25,10 +32,17 @@ from pathlib import Path
 from volunteer_app import paths
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.services import accounts
-from volunteer_app.services.errors import Conflict
-from volunteer_app.store import migrate
+from volunteer_app.services.errors import Conflict, NotFound
+from volunteer_app.store import location, migrate
 from volunteer_app.store.database import Database, DatabaseUrlError, parse_url
-from volunteer_app.store.migrate import BackupError, BackupNotSupported, SchemaStatus
+from volunteer_app.store.migrate import (
+    BackupError,
+    BackupNotSupported,
+    BackupTooNew,
+    NotAnAppDatabase,
+    SchemaStatus,
+    SchemaTooNew,
+)
 
 
 class BackupExists(Conflict):
@@ -37,6 +51,17 @@ class BackupExists(Conflict):
     def __init__(self, path: Path) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP("errors", "The file {path} already exists; choose another name or allow replacing it."),
+            path=str(path),
+        )
+        self.path = path
+
+
+class NoDatabase(NotFound):
+    """An SQLite path where no database file exists (a command that only looks must not create one)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("errors", "There is no database at {path}; check the path (nothing was created)."),
             path=str(path),
         )
         self.path = path
@@ -54,12 +79,44 @@ class Opened:
 @dataclass(frozen=True)
 class Restored:
     source: Path
-    previous_copy: Path | None  # what the database held before, kept in backups/ (None: it did not exist)
-    upgrade_backup: Path | None  # made when the restored file was behind the newest schema
+    previous_copy: Path | None  # what the database held before, kept in backups/ (None: not asked to keep it)
+    revision: str  # the backup's schema revision
+    upgraded: bool  # the backup was older than this app's schema and was upgraded as it was restored
 
 
 def connect(url: str) -> Database:
     """A database for ``url`` without touching its schema (``db status`` looks before it upgrades)."""
+    return Database(url)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file an SQLite URL names (None: PostgreSQL or an in-memory database)."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    name = parsed.database or ""
+    if name in ("", ":memory:") or name.startswith("file::memory:"):
+        return None
+    if name.startswith("file:"):  # an SQLite URI (``?uri=true``): file:PATH?options
+        name = name.removeprefix("file:").split("?", 1)[0]
+    return Path(name).expanduser()
+
+
+def require_existing(url: str) -> None:
+    """Raise ``NoDatabase`` when ``url`` is an SQLite path with no file there (creates nothing)."""
+    path = sqlite_file(url)
+    if path is not None:
+        _require_file(path)
+
+
+def _require_file(path: Path) -> None:
+    if not path.is_file():
+        raise NoDatabase(path.resolve() if path.parent.exists() else path.absolute())
+
+
+def connect_existing(url: str) -> Database:
+    """``connect`` for commands that only look at or copy a database: a missing SQLite file is ``NoDatabase``."""
+    require_existing(url)
     return Database(url)
 
 
@@ -68,6 +125,8 @@ def open_database(url: str, *, on_migrate: Callable[[], None] | None = None) -> 
 
     Blocks (the migration may take a while): the window calls it from a worker.
     ``on_migrate`` is called just before the schema is brought up to date (progress text).
+    Raises ``SchemaTooNew`` (a newer volunteer-app made the database; nothing is written, no
+    backup made) and ``NotAnAppDatabase`` (a file or tables that are not ours).
     """
     db = Database(url)
     try:
@@ -96,11 +155,13 @@ def opened(db: Database) -> Opened:
 
 
 def describe_url(url: str) -> str:
-    """The URL for messages and logs, with any password hidden."""
-    try:
-        return parse_url(url).render_as_string(hide_password=True)
-    except DatabaseUrlError:
-        return url
+    """The URL for messages and logs, with any password hidden (also when it does not parse)."""
+    return location.describe_url(url)
+
+
+def head_revision() -> str:
+    """The newest schema revision this app knows."""
+    return migrate.head_revision()
 
 
 def schema_status(db: Database) -> SchemaStatus:
@@ -134,36 +195,49 @@ def check_restore_file(db: Database, source: Path) -> Path:
 
 
 def restore(db: Database, source: Path, *, keep_copy: bool = True) -> Restored:
-    """Replace ``db`` with the backup ``source``, keeping a copy of what it held in ``backups/``."""
+    """Replace ``db`` with the backup ``source``, keeping a copy of what it held in ``backups/``.
+
+    The backup is checked first (see ``check_restore_file``); nothing is written before that.
+    An older backup is upgraded on a private copy; the database is replaced in one step at the
+    end, so a refusal, a failure or a crash leaves either what it held or the whole backup.
+    """
+    if db.sqlite_path is not None:
+        _require_file(db.sqlite_path)
     checked = check_restore_file(db, source)
     previous: Path | None = None
     if keep_copy and db.sqlite_path is not None and db.sqlite_path.exists():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        previous = migrate.backup_sqlite(db, paths.backups_dir() / f"before-restore-{stamp}.sqlite3")
-    migrate.restore_sqlite(db, checked)
-    made = migrate.upgrade(db)
-    return Restored(checked, previous, made)
+        previous = migrate.copy_before_restore(db, paths.backups_dir() / f"before-restore-{stamp}.sqlite3")
+    outcome = migrate.restore_sqlite(db, checked)
+    return Restored(outcome.source, previous, outcome.revision, outcome.upgraded)
 
 
 __all__ = [
     "BackupError",
     "BackupExists",
     "BackupNotSupported",
+    "BackupTooNew",
     "Database",
     "DatabaseUrlError",
+    "NoDatabase",
+    "NotAnAppDatabase",
     "Opened",
     "Restored",
     "SchemaStatus",
+    "SchemaTooNew",
     "backup",
     "check_restore_file",
     "connect",
+    "connect_existing",
     "describe_url",
     "is_sqlite_file",
     "open_database",
     "open_for_app",
     "opened",
     "parse_url",
+    "require_existing",
     "restore",
     "schema_status",
+    "sqlite_file",
     "upgrade",
 ]

@@ -33,6 +33,7 @@ from volunteer_app.services.engine_data import (
     ACTIVE,
     DEFAULT_DAYS,
     TASK_COLUMNS,
+    chunked,
     engine_task,
     requirements,
     taken_counts,
@@ -94,6 +95,31 @@ def _merged(free: Sequence[Interval]) -> list[Interval]:
         else:
             out.append((s, e))
     return out
+
+
+#: Free-time ranges one statement asks for: the statement's size (and SQLite's expression
+#: depth, which refuses past 1,000) stays the same however many days and free hours there are.
+MAX_FREE_RANGES = 16
+
+
+def _coarse(free: Sequence[Interval], limit: int = MAX_FREE_RANGES) -> list[Interval]:
+    """Merged free time in at most ``limit`` ranges, closing the shortest gaps first.
+
+    Each range covers what it replaces, so the SQL finds every occurrence it found before (and a
+    few more, in the closed gaps, which the engine then rejects by the exact free time).
+    """
+    out = _merged(free)
+    if len(out) <= limit:
+        return out
+    gaps = sorted(range(len(out) - 1), key=lambda k: (out[k + 1][0] - out[k][1], k))
+    closed = set(gaps[: len(out) - limit])
+    merged: list[Interval] = []
+    for k, (s, e) in enumerate(out):
+        if k and k - 1 in closed:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def _box_cells(box: BoundingBox) -> list[int] | None:
@@ -173,7 +199,7 @@ def _suggestion_rows(
     a cell (no place, or written around ``sync_occurrences``) are read the slow way.
     Each row also carries its requirements, taken places and organisation name.
     """
-    free = _merged(free)
+    free = _coarse(free)
     params: dict[str, Any] = {"cells": [task_service.REMOTE_CELL], "person_id": person_id, "now": now, "end": end,
                               "last": min(free[-1][1], end)}
     n_lon = 0
@@ -203,7 +229,9 @@ def _skill_keys(session: Session, packed: Iterable[str | None]) -> dict[str, dic
         if text and text not in parsed:
             parsed[text] = sorted(divmod(int(x), _LEVEL_BITS) for x in text.split(","))
     ids = {sid for pairs in parsed.values() for sid, _ in pairs}
-    keys = dict(session.execute(select(Skill.id, Skill.key).where(Skill.id.in_(ids))).all()) if ids else {}
+    keys: dict[int, str] = {}
+    for chunk in chunked(ids):
+        keys.update(session.execute(select(Skill.id, Skill.key).where(Skill.id.in_(chunk))).all())
     return {text: {keys[sid]: level for sid, level in pairs} for text, pairs in parsed.items()}
 
 
@@ -265,7 +293,7 @@ def _volunteer_instance_by_box(
     now: datetime, end: datetime,
 ) -> tuple[matching.Instance, dict[str, int], dict[str, tuple[str, str]]]:
     """The same instance for a travel box too big for map cells: the task's location index, then the times."""
-    free = volunteers[0].free
+    free = _coarse(volunteers[0].free)
     starts, ends = TaskOccurrence.starts_at, TaskOccurrence.ends_at
     if session.get_bind().dialect.name == "sqlite":
         # SQLite's planner would otherwise walk every occurrence of the coming weeks by
@@ -283,10 +311,12 @@ def _volunteer_instance_by_box(
     rows.sort(key=lambda row: row.occ_id)
     requires = requirements(session, [row.task_id for row in rows])
     taken = taken_counts(session, [row.occ_id for row in rows])
-    org_ids = {row.organisation_id for row in rows}
-    org_names = dict(
-        session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(org_ids))).all()
-    ) if org_ids else {}
+    org_names: dict[int, str] = {}
+    for chunk in chunked(row.organisation_id for row in rows):
+        for org_id, org_name in session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.id.in_(chunk))
+        ):
+            org_names[org_id] = org_name
     tasks_out = []
     filled: dict[str, int] = {}
     labels: dict[str, tuple[str, str]] = {}

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from volunteer_app.domain import recurrence
+from volunteer_app.domain import recurrence, validation
 from volunteer_app.domain.enums import ACTIVE_SIGNUPS, PLACE_TAKEN, Role, SignupStatus, TaskKind, TaskStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.skills import is_valid_level
 from volunteer_app.domain.timefmt import Translate, english
-from volunteer_app.services import audit, notices
+from volunteer_app.services import audit, notices, text_input
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in, roles_of
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound
 from volunteer_app.store.database import Database
@@ -77,11 +77,34 @@ class TaskInput:
     timezone: str = "Asia/Shanghai"
 
 
+def check_texts(data: TaskInput) -> None:
+    """The task's texts: a one-line title and category within their columns, an address (lines allowed)
+    and a description of at most ``validation.MAX_ADDRESS`` and ``validation.MAX_DESCRIPTION``
+    characters, none with control or bidi override characters."""
+    if not isinstance(data.title, str) or not data.title.strip():
+        raise InvalidInput("title", QT_TRANSLATE_NOOP("errors", "The title must not be empty."))
+    text_input.line("title", data.title, validation.MAX_TITLE, required=True)
+    text_input.text("description", data.description or "", validation.MAX_DESCRIPTION)
+    if data.category is not None:
+        text_input.line("category", data.category, validation.MAX_CATEGORY)
+    if data.address is not None:  # may run over lines, as a postal address does (imports keep them)
+        text_input.text("address", data.address, validation.MAX_ADDRESS)
+    if not isinstance(data.timezone, str) or len(data.timezone) > validation.MAX_TIMEZONE:
+        raise InvalidInput(
+            "timezone", QT_TRANSLATE_NOOP("errors", "Unknown time zone {value!r}."),
+            value=text_input.shown(data.timezone),
+        )
+    for key in data.requires:
+        if not isinstance(key, str) or len(key) > validation.MAX_SKILL_KEY:
+            raise InvalidInput(
+                "requires", QT_TRANSLATE_NOOP("errors", "Unknown skill {value!r}."), value=text_input.shown(key)
+            )
+
+
 def validate(data: TaskInput) -> None:
     """Raise InvalidInput naming the first field that breaks a rule."""
     t = QT_TRANSLATE_NOOP
-    if not data.title.strip():
-        raise InvalidInput("title", t("errors", "The title must not be empty."))
+    check_texts(data)
     for name in ("starts_at", "ends_at"):
         if getattr(data, name).tzinfo is None:
             raise InvalidInput(name, t("errors", "{field} needs a time zone."))
@@ -121,8 +144,10 @@ def validate(data: TaskInput) -> None:
             )
     try:
         ZoneInfo(data.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput("timezone", t("errors", "Unknown time zone {value!r}."), value=data.timezone) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InvalidInput(
+            "timezone", t("errors", "Unknown time zone {value!r}."), value=text_input.shown(data.timezone)
+        ) from None
     if data.repeat_weekly_until is not None and data.repeat_weekly_until < data.starts_at.date():
         raise InvalidInput(
             "repeat_weekly_until", t("errors", "The repeat ends ({value}) before the task starts."),
@@ -134,7 +159,9 @@ def _skills_by_key(session: Session, keys: list[str]) -> dict[str, Skill]:
     found = {s.key: s for s in session.scalars(select(Skill).where(Skill.key.in_(keys)))} if keys else {}
     for key in keys:
         if key not in found:
-            raise InvalidInput("requires", QT_TRANSLATE_NOOP("errors", "Unknown skill {value!r}."), value=key)
+            raise InvalidInput(
+                "requires", QT_TRANSLATE_NOOP("errors", "Unknown skill {value!r}."), value=text_input.shown(key)
+            )
     return found
 
 
@@ -142,8 +169,8 @@ def apply_input(session: Session, task: Task, data: TaskInput) -> None:
     skills = _skills_by_key(session, sorted(data.requires))
     task.title = data.title.strip()
     task.description = data.description
-    task.category = data.category
-    task.address = data.address
+    task.category = data.category.strip() if data.category is not None else None
+    task.address = data.address.strip() if data.address is not None else None
     task.latitude, task.longitude = data.latitude, data.longitude
     task.is_remote = data.is_remote
     task.kind = data.kind
@@ -419,7 +446,7 @@ def cancel_task(db: Database, actor: Actor | None, task_id: int, reason: str | N
 
     Dates that are over keep their signups and hours. One audited transaction.
     """
-    reason = (reason or "").strip() or None
+    reason = text_input.text("reason", reason or "", validation.MAX_REASON)
     with db.transaction() as session:
         task, actor = _task_for_manager(session, actor, task_id)
         if task.status is TaskStatus.CANCELLED:
@@ -431,7 +458,7 @@ def cancel_occurrence(
     db: Database, actor: Actor | None, occurrence_id: int, reason: str | None = None
 ) -> CancelOutcome:
     """Cancel one date of a task; its volunteers' signups end and each is told. One audited transaction."""
-    reason = (reason or "").strip() or None
+    reason = text_input.text("reason", reason or "", validation.MAX_REASON)
     with db.transaction() as session:
         require_signed_in(actor)
         occ = session.get(TaskOccurrence, occurrence_id)

@@ -10,6 +10,7 @@ already keeps it and their profile as they keep it: they only get the volunteer 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -17,10 +18,12 @@ from sqlalchemy import Table as SqlTable
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from volunteer_app.domain import validation
 from volunteer_app.domain.enums import Role
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.spreadsheet_values import parse_float, parse_languages, parse_location, parse_skills
 from volunteer_app.geo.geocoder import reduce_precision
+from volunteer_app.services import text_input
 from volunteer_app.services.accounts import Actor, hash_demo_password, normalise_email
 from volunteer_app.services.errors import InvalidInput
 from volunteer_app.services.import_rows import (
@@ -49,7 +52,7 @@ from volunteer_app.store.types import utcnow
 T = QT_TRANSLATE_NOOP
 DEFAULT_RADIUS_KM = 5.0
 MAX_RADIUS_KM = 500.0
-MAX_NAME, MAX_PHONE = 200, 50
+MAX_NAME, MAX_PHONE = validation.MAX_NAME, validation.MAX_PHONE
 #: Generated passwords: 16 URL-safe characters (96 random bits).
 PASSWORD_BYTES = 12
 # Core statements on the tables: the ORM's bulk path is far slower with RETURNING.
@@ -114,19 +117,20 @@ def _volunteer(
     try:
         email = normalise_email(row.text("email") or "")
     except InvalidInput as exc:
-        row.problem("email", exc.template)
+        row.invalid_input(exc, {})
     name = row.text("name")
     if name is None:
         row.problem("name", T("errors", "The name is empty."))
-    elif len(name) > MAX_NAME:
-        row.problem("name", T("errors", "The name is longer than {maximum} characters."), maximum=MAX_NAME)
+    else:
+        name = _checked(row, "name", lambda: text_input.name("name", name, MAX_NAME))
     phone = row.text("phone")
-    if phone is not None and len(phone) > MAX_PHONE:
-        row.problem("phone", T("errors", "The phone number is longer than {maximum} characters."),
-                    maximum=MAX_PHONE)
+    if phone is not None:
+        phone = _checked(row, "phone", lambda: text_input.line("phone", phone, MAX_PHONE))
     org = organisations.for_row(row)
     latitude, longitude = row.parse("latitude", parse_float), row.parse("longitude", parse_float)
     address = row.text("address")
+    if address is not None:
+        address = _checked(row, "address", lambda: text_input.line("address", address, validation.MAX_ADDRESS))
     if latitude is None and longitude is None:
         place = row.parse("location", parse_location)
         if place is not None:
@@ -157,6 +161,15 @@ def _volunteer(
         longitude=longitude, radius_km=radius or DEFAULT_RADIUS_KM, skills=held, languages=languages,
         timezone=zone,
     )
+
+
+def _checked(row: RowReader, name: str, check: Callable[[], str | None]) -> str | None:
+    """``check()``'s value, or None with the problem noted against the row's ``name`` column."""
+    try:
+        return check()
+    except InvalidInput as exc:
+        row.invalid_input(exc, {})
+        return None
 
 
 def write_rows(

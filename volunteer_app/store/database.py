@@ -8,38 +8,36 @@ error, so a failed user action leaves nothing half-written.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, make_url
-from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
+
+from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
+from volunteer_app.store import guards as _guards  # noqa: F401  (registers the stored-value guard)
+
+# The URL and path checks live in store/location.py; re-exported here, where callers always found them.
+from volunteer_app.store.location import (
+    DatabaseFileError,
+    DatabaseUrlError,
+    check_sqlite_contents,
+    check_sqlite_path,
+    describe_url,
+    parse_url,
+    scrub_secrets,
+)
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
-
-
-class DatabaseUrlError(ValueError):
-    """The URL cannot name a database this app can use."""
-
-
-def parse_url(url: str) -> URL:
-    try:
-        parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseUrlError(f"not a database URL: {url!r}") from exc
-    backend = parsed.get_backend_name()
-    if backend not in ("sqlite", "postgresql"):
-        raise DatabaseUrlError(f"unsupported database {backend!r} in {url!r}: use sqlite:/// or postgresql+psycopg://")
-    if backend == "postgresql" and parsed.drivername == "postgresql":
-        # psycopg 3 is the driver we ship; plain postgresql:// would look for psycopg2.
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed
+#: Personal data: a new SQLite file is its owner's only (SQLite gives its -wal/-shm files the same mode).
+PRIVATE_FILE_MODE = 0o600
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -75,15 +73,70 @@ def _begin_sqlite(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class ConcurrentChange(Exception):
+    """Another unit of work changed the same rows at the same moment and won: nothing was stored.
+
+    ``transaction()`` raises one of the two subclasses below instead of the driver's error
+    (a unique key taken a moment ago, a PostgreSQL serialization failure or deadlock, an
+    SQLite snapshot gone stale), so every transaction reports a lost race the same way and
+    services can turn it into one sentence (``template``). Running the action again is the
+    remedy: it then sees what the winner stored.
+    """
+
+    template = QT_TRANSLATE_NOOP("errors", "Someone else changed the same data at the same time; try again.")
+
+
+class ConcurrentInsert(ConcurrentChange, IntegrityError):
+    """A unique key (such as one signup per person and occurrence) was taken by another writer.
+
+    Still an ``IntegrityError``, so code that already expects one keeps working.
+    """
+
+
+class ConcurrentUpdate(ConcurrentChange, OperationalError):
+    """PostgreSQL gave up one of two transactions (serialization failure, deadlock), or SQLite
+    refused a write because another writer committed since this transaction first read."""
+
+
+#: PostgreSQL SQLSTATEs of a lost race: serialization_failure, deadlock_detected.
+_PG_LOST_RACE = frozenset({"40001", "40P01"})
+_PG_UNIQUE = "23505"
+_SQLITE_UNIQUE = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"})
+_SQLITE_LOST_RACE = frozenset({"SQLITE_BUSY_SNAPSHOT"})
+
+
+def as_concurrent_change(exc: DBAPIError) -> ConcurrentChange | None:
+    """The ``ConcurrentChange`` that ``exc`` (from the driver) means, or None when it means something else."""
+    orig = exc.orig
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
+    kind: type[ConcurrentInsert | ConcurrentUpdate]
+    if isinstance(exc, IntegrityError) and (code == _PG_UNIQUE or code in _SQLITE_UNIQUE):
+        kind = ConcurrentInsert
+    elif code in _PG_LOST_RACE or code in _SQLITE_LOST_RACE:
+        kind = ConcurrentUpdate
+    else:
+        return None
+    return kind(
+        exc.statement,
+        exc.params,
+        orig if orig is not None else exc,
+        hide_parameters=exc.hide_parameters,
+        connection_invalidated=exc.connection_invalidated,
+    )
+
+
 class Database:
     """An engine and its session factory for one URL."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = parse_url(url)
         kwargs: dict[str, Any] = {"echo": echo}
+        self._new_file = False
         if self.is_sqlite:
             if self.sqlite_path is not None:
-                self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+                # Before anything connects, and without creating folders (a mistyped path must not).
+                check_sqlite_path(self.sqlite_path)
+                self._new_file = not self.sqlite_path.exists()
             # The GUI uses worker threads; each gets its own connection from the pool.
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
             if self.sqlite_path is None:
@@ -92,6 +145,7 @@ class Database:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
+            event.listen(self.engine, "connect", self._make_new_file_private)
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
             event.listen(self.engine, "begin", _begin_sqlite)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -110,7 +164,23 @@ class Database:
 
     def describe(self) -> str:
         """The URL with any password hidden, for messages and logs."""
-        return self.url.render_as_string(hide_password=True)
+        return describe_url(self.url)
+
+    def _make_new_file_private(self, _dbapi_connection: Any, _record: Any) -> None:
+        """``connect`` listener: a database file this process created is its owner's only (POSIX).
+
+        It runs before the pragmas switch on WAL, so the -wal and -shm files SQLite makes
+        next take the same mode. Files that existed before keep the mode their owner chose.
+        """
+        if not self._new_file or self.sqlite_path is None:
+            return
+        self._new_file = False
+        if os.name != "posix":
+            return
+        try:
+            self.sqlite_path.chmod(PRIVATE_FILE_MODE)
+        except OSError as exc:
+            log.info("could not make %s private: %s", self.sqlite_path, exc)
 
     @contextmanager
     def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
@@ -121,10 +191,20 @@ class Database:
         its first read (``BEGIN IMMEDIATE``), so such transactions run one after another.
         PostgreSQL ignores it: lock the rows you check with ``SELECT ... FOR UPDATE``
         (``with_for_update()``), which SQLite in turn ignores.
+
+        A lost race raises ``ConcurrentInsert`` or ``ConcurrentUpdate`` (both ``ConcurrentChange``)
+        in place of the driver's error; nothing was stored, and running the work again is safe.
         """
         bind = self._immediate_engine if immediate and self.is_sqlite else self.engine
-        with self._sessions(bind=bind) as session, session.begin():
-            yield session
+        try:
+            with self._sessions(bind=bind) as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            # A lost race (at a flush inside or at the commit) is not a bug: say so in one way.
+            lost = None if isinstance(exc, ConcurrentChange) else as_concurrent_change(exc)
+            if lost is None:
+                raise
+            raise lost from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -137,3 +217,21 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "PRIVATE_FILE_MODE",
+    "SQLITE_IMMEDIATE",
+    "ConcurrentChange",
+    "ConcurrentInsert",
+    "ConcurrentUpdate",
+    "Database",
+    "DatabaseFileError",
+    "DatabaseUrlError",
+    "check_sqlite_contents",
+    "check_sqlite_path",
+    "describe_url",
+    "parse_url",
+    "scrub_secrets",
+]
