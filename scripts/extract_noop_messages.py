@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-DEFAULT_DIRS = ("volunteer_app/services", "volunteer_app/domain", "volunteer_app/geo")
+DEFAULT_DIRS = ("volunteer_app/services", "volunteer_app/domain", "volunteer_app/geo", "volunteer_app/store")
 
 
 def messages(paths: list[Path]) -> list[tuple[str, str, str]]:

@@ -2,7 +2,7 @@
 # Refresh the Simplified Chinese translation source from the code, then compile it.
 #   lupdate: every self.tr / QCoreApplication.translate / QT_TRANSLATE_NOOP in the GUI, the
 #            Designer forms in ui/, and the message templates marked with QT_TRANSLATE_NOOP in
-#            services/ and domain/ (context "errors"; scripts/extract_noop_messages.py also finds
+#            services/, domain/, geo/ and store/ (context "errors"; scripts/extract_noop_messages.py also finds
 #            the calls made through aliases such as `T = QT_TRANSLATE_NOOP`, which lupdate misses).
 #   lrelease: volunteer_app_zh_CN.ts -> volunteer_app_zh_CN.qm (committed; a test checks it is fresh).
 # After running, translate new entries (pyside6-linguist, or edit the .ts), then run this again.

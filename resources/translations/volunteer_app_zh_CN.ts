@@ -182,11 +182,16 @@
     <name>AppController</name>
     <message>
         <source>Updating the database…</source>
+        <extracomment>Exit status when the database could not be opened and the person closed the dialog. For automation (tests, the frozen-app smoke test): every modal message box is closed this many milliseconds after it opens, and its title and text are written to stderr first.</extracomment>
         <translation>正在更新数据库…</translation>
     </message>
     <message>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <source>(no location given)</source>
+        <translation>（未指定位置）</translation>
     </message>
     <message>
         <source>Cannot open the database</source>
@@ -5681,6 +5686,26 @@
         <translation>{value!r} 既可能是月/日，也可能是日/月：请选择日期顺序（mdy 或 dmy）。</translation>
     </message>
     <message>
+        <source>{field} may not hold {character}: {value}</source>
+        <translation>{field} 不能包含 {character}：{value}</translation>
+    </message>
+    <message>
+        <source>{field} is {length} characters long; at most {limit} are allowed: {value}</source>
+        <translation>{field} 长 {length} 个字符，最多允许 {limit} 个：{value}</translation>
+    </message>
+    <message>
+        <source>{field} must be text, not {value}.</source>
+        <translation>{field} 必须是文本，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{field} must not be empty.</source>
+        <translation>{field} 不能为空。</translation>
+    </message>
+    <message>
+        <source>The password may have at most {maximum} characters.</source>
+        <translation>密码最多可有 {maximum} 个字符。</translation>
+    </message>
+    <message>
         <source>{email} is not a {role} of organisation {id}.</source>
         <translation>{email} 不是编号为 {id} 的组织的 {role}。</translation>
     </message>
@@ -5749,6 +5774,10 @@
         <translation>请说明拒绝该申请的原因。</translation>
     </message>
     <message>
+        <source>You are not a coordinator or admin of any organisation: you may name only yourself.</source>
+        <translation>您不是任何组织的协调员或管理员：只能指定您自己。</translation>
+    </message>
+    <message>
         <source>{name} is not a volunteer of {organisation}.</source>
         <translation>{name} 不是 {organisation} 的志愿者。</translation>
     </message>
@@ -5781,12 +5810,48 @@
         <translation>证明申请 {id} 已经答复过了。</translation>
     </message>
     <message>
+        <source>Someone else changed these tasks at the same time; run again.</source>
+        <translation>有人同时修改了这些任务；请重新运行。</translation>
+    </message>
+    <message>
+        <source>Someone else decided these hours at the same time; look at them again.</source>
+        <translation>有人同时处理了这些时长；请重新查看。</translation>
+    </message>
+    <message>
         <source>Only coordinators of an organisation may export.</source>
         <translation>只有组织的协调员可以导出。</translation>
     </message>
     <message>
         <source>Export {value!r}? Choose tasks, volunteers or hours.</source>
         <translation>无法导出 {value!r}：请选择 tasks（任务）、volunteers（志愿者）或 hours（时长）。</translation>
+    </message>
+    <message>
+        <source>This database is not one of volunteer-app&apos;s: it holds another program&apos;s tables, or tables without a schema revision. Choose the app&apos;s own database, or restore a backup.</source>
+        <translation>此数据库不属于 volunteer-app：其中有其他程序的表，或有表但没有结构版本。请选择本应用自己的数据库，或恢复备份。</translation>
+    </message>
+    <message>
+        <source>The database file is damaged or is not an SQLite database. Choose the app&apos;s own database file, or restore a backup (volunteer-app db restore).</source>
+        <translation>数据库文件已损坏，或不是 SQLite 数据库。请选择本应用自己的数据库文件，或恢复备份（volunteer-app db restore）。</translation>
+    </message>
+    <message>
+        <source>This database was made by a newer volunteer-app (revision {revision}). Update the app.</source>
+        <translation>此数据库由更新版本的 volunteer-app 创建（版本 {revision}）。请更新本应用。</translation>
+    </message>
+    <message>
+        <source>The database server has no database of the name in the URL. Check the name, or create it.</source>
+        <translation>数据库服务器上没有 URL 中所写名称的数据库。请检查名称，或创建该数据库。</translation>
+    </message>
+    <message>
+        <source>The database server refused the user name or password. Check them in the database URL.</source>
+        <translation>数据库服务器拒绝了用户名或密码。请检查数据库 URL 中的用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The database cannot be written to. Check the permissions of its file and folder, then try again.</source>
+        <translation>无法写入数据库。请检查其文件和文件夹的权限，然后重试。</translation>
+    </message>
+    <message>
+        <source>The database file cannot be opened. Check that its folder exists and may be written to, then try again.</source>
+        <translation>无法打开数据库文件。请确认其文件夹存在且可写入，然后重试。</translation>
     </message>
     <message>
         <source>The database is locked by another program or another copy of this app. Close it or wait a moment, then try again.</source>
@@ -5989,6 +6054,14 @@
         <translation>这不是台账检查点文件（不是 JSON）。</translation>
     </message>
     <message>
+        <source>--from to --to spans {value} days; at most {maximum} days are allowed.</source>
+        <translation>--from 到 --to 跨越 {value} 天；最多允许 {maximum} 天。</translation>
+    </message>
+    <message>
+        <source>--days must be 1 to {maximum}, not {value}.</source>
+        <translation>--days 必须在 1 到 {maximum} 之间，而不是 {value}。</translation>
+    </message>
+    <message>
         <source>The distance must be more than 0 km, not {value}.</source>
         <translation>距离必须大于 0 公里，而不是 {value}。</translation>
     </message>
@@ -6031,10 +6104,6 @@
     <message>
         <source>{field} must be text.</source>
         <translation>{field} 必须是文本。</translation>
-    </message>
-    <message>
-        <source>{field} may hold at most {limit} characters.</source>
-        <translation>{field} 最多只能包含 {limit} 个字符。</translation>
     </message>
     <message>
         <source>{field} must be {low} to {high}, not {value}.</source>
@@ -6125,10 +6194,6 @@
         <translation>姓名为空。</translation>
     </message>
     <message>
-        <source>The phone number is longer than {maximum} characters.</source>
-        <translation>电话号码超过了 {maximum} 个字符。</translation>
-    </message>
-    <message>
         <source>The travel radius must be more than 0 and at most {maximum} km.</source>
         <translation>服务半径必须大于 0 且不超过 {maximum} 公里。</translation>
     </message>
@@ -6139,6 +6204,94 @@
     <message>
         <source>{value} has an account already: it gets the volunteer role; its profile stays as its owner keeps it.</source>
         <translation>{value} 已有账户：将为其添加志愿者角色；其资料保持不变，由账户本人维护。</translation>
+    </message>
+    <message>
+        <source>Someone else changed the same data at the same time; try again.</source>
+        <translation>有人同时修改了相同的数据；请重试。</translation>
+    </message>
+    <message>
+        <source>{field} is {length} characters long; at most {limit} fit: {value}</source>
+        <translation>{field} 长 {length} 个字符，最多只能容纳 {limit} 个：{value}</translation>
+    </message>
+    <message>
+        <source>{field} may not hold a NUL character: {value}</source>
+        <translation>{field} 不能包含 NUL 字符：{value}</translation>
+    </message>
+    <message>
+        <source>{field} holds a broken character (a lone surrogate): {value}</source>
+        <translation>{field} 含有损坏的字符（孤立代理项）：{value}</translation>
+    </message>
+    <message>
+        <source>No database URL was given. Name an SQLite file (sqlite:///PATH) or a PostgreSQL server (postgresql+psycopg://USER@HOST/DATABASE).</source>
+        <translation>未提供数据库 URL。请指定一个 SQLite 文件（sqlite:///PATH）或 PostgreSQL 服务器（postgresql+psycopg://USER@HOST/DATABASE）。</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a database URL. Name an SQLite file (sqlite:///PATH) or a PostgreSQL server (postgresql+psycopg://USER@HOST/DATABASE).</source>
+        <translation>“{url}”不是数据库 URL。请指定一个 SQLite 文件（sqlite:///PATH）或 PostgreSQL 服务器（postgresql+psycopg://USER@HOST/DATABASE）。</translation>
+    </message>
+    <message>
+        <source>The port in the database URL {url} is not a number from 1 to 65535.</source>
+        <translation>数据库 URL {url} 中的端口不是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>The SQLite URL {url} has two slashes where three are needed: sqlite:///relative/path or sqlite:////absolute/path.</source>
+        <translation>SQLite URL {url} 少了一个斜杠（需要三个）：sqlite:///相对路径 或 sqlite:////绝对路径。</translation>
+    </message>
+    <message>
+        <source>The database URL {url} is for {backend}; this app works with SQLite (sqlite:///PATH) and PostgreSQL (postgresql+psycopg://…).</source>
+        <translation>数据库 URL {url} 用于 {backend}；本应用支持 SQLite（sqlite:///PATH）和 PostgreSQL（postgresql+psycopg://…）。</translation>
+    </message>
+    <message>
+        <source>The database URL {url} names the driver “{driver}”, which does not exist; use postgresql+psycopg:// or sqlite:///.</source>
+        <translation>数据库 URL {url} 指定的驱动“{driver}”不存在；请使用 postgresql+psycopg:// 或 sqlite:///。</translation>
+    </message>
+    <message>
+        <source>The database URL {url} names the driver “{driver}”, which is for asynchronous programs; use postgresql+psycopg:// or sqlite:///.</source>
+        <translation>数据库 URL {url} 指定的驱动“{driver}”用于异步程序；请使用 postgresql+psycopg:// 或 sqlite:///。</translation>
+    </message>
+    <message>
+        <source>The database URL {url} needs the driver “{driver}”, which is not installed; use postgresql+psycopg:// or sqlite:/// instead.</source>
+        <translation>数据库 URL {url} 需要驱动“{driver}”，但它未安装；请改用 postgresql+psycopg:// 或 sqlite:///。</translation>
+    </message>
+    <message>
+        <source>The database path {path} goes through {file}, which is a file, not a folder.</source>
+        <translation>数据库路径 {path} 经过 {file}，而它是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist, so the database {path} cannot be there. Create the folder or choose another location.</source>
+        <translation>文件夹 {folder} 不存在，因此数据库 {path} 无法放在那里。请创建该文件夹或选择其他位置。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be written to, so the database {path} cannot be used there. Choose a folder you may write to.</source>
+        <translation>文件夹 {folder} 不可写入，因此无法在那里使用数据库 {path}。请选择您可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file. Name a file in it, such as {example}.</source>
+        <translation>{path} 是文件夹，不是数据库文件。请指定其中的一个文件，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file, so it cannot hold a database.</source>
+        <translation>{path} 不是普通文件，不能存放数据库。</translation>
+    </message>
+    <message>
+        <source>The database file {path} cannot be read or written (check its permissions).</source>
+        <translation>数据库文件 {path} 无法读取或写入（请检查其权限）。</translation>
+    </message>
+    <message>
+        <source>{path} is not an SQLite database (it holds something else, such as text). Choose the app&apos;s database file.</source>
+        <translation>{path} 不是 SQLite 数据库（其中是其他内容，例如文本）。请选择本应用的数据库文件。</translation>
+    </message>
+    <message>
+        <source>{path} is a damaged or incomplete SQLite database (cut short or overwritten). Restore it from a backup (volunteer-app db restore).</source>
+        <translation>{path} 是已损坏或不完整的 SQLite 数据库（被截断或被覆盖）。请从备份恢复（volunteer-app db restore）。</translation>
+    </message>
+    <message>
+        <source>{path} is another program&apos;s SQLite database (it has tables such as {tables} and none of volunteer-app&apos;s). Choose the app&apos;s database file.</source>
+        <translation>{path} 是其他程序的 SQLite 数据库（其中有 {tables} 等表，没有 volunteer-app 的表）。请选择本应用的数据库文件。</translation>
+    </message>
+    <message>
+        <source>The database path {path} cannot be used: {reason}.</source>
+        <translation>无法使用数据库路径 {path}：{reason}。</translation>
     </message>
     <message>
         <source>No open task occurrence {id}.</source>
@@ -6215,10 +6368,6 @@
     <message>
         <source>Unknown time zone {value!r}.</source>
         <translation>未知时区 {value!r}。</translation>
-    </message>
-    <message>
-        <source>The name is longer than {maximum} characters.</source>
-        <translation>姓名超过了 {maximum} 个字符。</translation>
     </message>
     <message>
         <source>{value!r} is not a phone number: use digits, spaces and + - ( ) only.</source>
@@ -6385,6 +6534,10 @@
         <translation>此 PEM 文件已损坏：无法读取其中的密钥。</translation>
     </message>
     <message>
+        <source>{title!r} would take {name} over their {cap} a week ({held} held that week already).</source>
+        <translation>{title!r} 会使 {name} 超出其每周 {cap} 的上限（该周已占用 {held}）。</translation>
+    </message>
+    <message>
         <source>{title!r} is flexible: choose when you start, between {first} and {last}.</source>
         <translation>{title!r} 为灵活时间任务：请在 {first} 到 {last} 之间选择开始时间。</translation>
     </message>
@@ -6395,6 +6548,10 @@
     <message>
         <source>A start at {value} is not on the task&apos;s 15-minute steps (such as {before} or {after}).</source>
         <translation>开始时间 {value} 不符合任务的 15 分钟间隔（例如 {before} 或 {after}）。</translation>
+    </message>
+    <message>
+        <source>{name} already holds a place on {other!r} ({when}) at the time of {title!r}.</source>
+        <translation>在 {title!r} 的时间，{name} 已在 {other!r}（{when}）占有名额。</translation>
     </message>
     <message>
         <source>{title!r} on {time} was cancelled.</source>
@@ -6519,6 +6676,10 @@
     <message>
         <source>The file {path} already exists; choose another name or allow replacing it.</source>
         <translation>文件 {path} 已存在；请选择其他名称或允许覆盖。</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}; check the path (nothing was created).</source>
+        <translation>{path} 处没有数据库；请检查路径（未创建任何内容）。</translation>
     </message>
     <message>
         <source>{value!r}: a volunteer&apos;s part must be more than 0 and at most 12 hours.</source>
