@@ -5906,10 +5906,6 @@
         <translation>请用一两句话说明哪里有问题。</translation>
     </message>
     <message>
-        <source>{field} is {length} characters long; at most {limit} fit.</source>
-        <translation>{field} 有 {length} 个字符，最多允许 {limit} 个。</translation>
-    </message>
-    <message>
         <source>Give both the start and the end, or neither.</source>
         <translation>请同时填写开始和结束时间，或都不填。</translation>
     </message>
@@ -6164,6 +6160,14 @@
     <message>
         <source>Only the volunteer and coordinators of their organisations may see their private details.</source>
         <translation>只有志愿者本人及其所属组织的协调员可以查看其私人信息。</translation>
+    </message>
+    <message>
+        <source>A task&apos;s window may last at most {maximum} days, not {value}.</source>
+        <translation>任务的时间段最长为 {maximum} 天，而不是 {value} 天。</translation>
+    </message>
+    <message>
+        <source>{field} is in the year {value}; tasks run between {low} and {high}.</source>
+        <translation>{field} 在 {value} 年；任务须在 {low} 年到 {high} 年之间。</translation>
     </message>
     <message>
         <source>Task {title!r} is cancelled; duplicate it to post it again.</source>

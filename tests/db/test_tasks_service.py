@@ -252,3 +252,24 @@ def test_full_counts_the_next_date_of_a_recurring_task(db: Database, town: Commu
     with db.read() as s:
         assert s.scalar(select(Task.status).where(Task.id == task_id)) is TaskStatus.OPEN
         assert s.scalars(select(Notice.kind)).all() == ["occurrence_cancelled"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field", "words"),
+    [
+        (datetime(1, 1, 1, 9, tzinfo=UTC), datetime(9999, 12, 31, 17, tzinfo=UTC), "starts_at", "year 1;"),
+        (datetime(2030, 1, 1, 9, tzinfo=UTC), datetime(2030, 6, 1, 9, tzinfo=UTC), "ends_at", "at most 92 days"),
+        (datetime(2030, 1, 1, 9, tzinfo=UTC), datetime(3100, 1, 1, 9, tzinfo=UTC), "ends_at", "year 3100"),
+    ],
+)
+def test_a_window_the_engine_cannot_plan_is_refused_naming_the_field(
+    db: Database, town: Community, start: datetime, end: datetime, field: str, words: str
+) -> None:
+    # The class of "sizes that explode the work", on the way in: a flexible window from year 1 to 9999.
+    data = weekly_input(town, weeks=1, kind=TaskKind.FLEXIBLE, minutes=60, starts_at=start, ends_at=end,
+                        repeat_weekly_until=None)
+    with pytest.raises(InvalidInput) as caught:
+        tasks.create_task(db, town.coord_a, data)
+    assert caught.value.field == field and words in str(caught.value)
+    with db.read() as s:
+        assert s.scalar(select(Task.id).where(Task.title == data.title)) is None

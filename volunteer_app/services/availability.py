@@ -24,7 +24,7 @@ from volunteer_app.domain.availability import WeeklySlot
 from volunteer_app.domain.enums import ACTIVE_SIGNUPS, AvailabilityKind
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.intervals import Interval, merge
-from volunteer_app.services import audit
+from volunteer_app.services import audit, text_input
 from volunteer_app.services.accounts import Actor, require_signed_in
 from volunteer_app.services.engine_data import DEFAULT_DAYS, volunteers_for
 from volunteer_app.services.errors import InvalidInput, NotFound
@@ -223,6 +223,7 @@ def add_exception(
         raise InvalidInput(
             "note", T("errors", "The note is longer than {maximum} characters."), maximum=MAX_NOTE_LENGTH
         )
+    note = text_input.line("note", note, MAX_NOTE_LENGTH)  # no control or bidi override characters
     with db.transaction() as session:
         person = active_person(session, actor)
         profile = ensure_profile(session, person.id)

@@ -37,7 +37,7 @@ from volunteer_app.certificates.payload import PayloadError, PayloadFacts
 from volunteer_app.domain.enums import Role, ServiceStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.timefmt import zone_of
-from volunteer_app.services import audit, identity, ledger, privacy, signing_keys
+from volunteer_app.services import audit, identity, ledger, privacy, signing_keys, text_input
 from volunteer_app.services.accounts import Actor, normalise_email, require_role, require_signed_in, roles_of
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
 from volunteer_app.services.hours import superseded_ids
@@ -396,9 +396,7 @@ def _certificate_by_number(session: Session, number: str) -> Certificate:
 
 def revoke_certificate(db: Database, actor: Actor | None, number: str, reason: str) -> RegisterEntry:
     """Revoke with a reason (required); the entry stays, marked, and the ledger records it."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput("reason", T("errors", "Say why the certificate is revoked."))
+    reason = text_input.reason("reason", reason, T("errors", "Say why the certificate is revoked."))
     with db.transaction() as session:
         actor = require_signed_in(actor)
         cert = _certificate_by_number(session, number)
@@ -527,9 +525,7 @@ def list_requests(db: Database, actor: Actor | None, *, open_only: bool = False)
 
 
 def decline_request(db: Database, actor: Actor | None, request_id: int, reason: str) -> None:
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput("reason", T("errors", "Say why the request is declined."))
+    reason = text_input.reason("reason", reason, T("errors", "Say why the request is declined."))
     with db.transaction() as session:
         actor = require_signed_in(actor)
         request = session.get(CertificateRequest, request_id)

@@ -21,10 +21,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from volunteer_app.domain import timefmt
+from volunteer_app.domain import timefmt, validation
 from volunteer_app.domain.enums import ACTIVE_SIGNUPS, SignupSource, SignupStatus, TaskKind
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, notices, privacy, signups
+from volunteer_app.services import audit, notices, privacy, signups, text_input
 from volunteer_app.services import matching as matching_service
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in
 from volunteer_app.services.concurrency import writing
@@ -213,7 +213,7 @@ def assign_by_hand(
     Refused on a clash, always. Missing skills or time outside their free hours need
     ``override_reason``, which is then stored with the signup. Returns the signup id.
     """
-    reason = (override_reason or "").strip()
+    reason = text_input.text("override_reason", override_reason, validation.MAX_REASON) or ""
     with writing(db) as session:
         occ, actor = _occurrence_for_manager(session, actor, occurrence_id, lock=True)
         person = _person_by_email(session, email)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from volunteer_app.domain.enums import Role, ServiceStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, ledger, notices
+from volunteer_app.services import audit, ledger, notices, text_input
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in, roles_of
 from volunteer_app.services.concurrency import HOURS_CHANGED, writing
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -217,10 +217,7 @@ def _decide_many(
 
 
 def _required_reason(reason: str | None) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput("reason", T("errors", "Say why the hours are rejected."))
-    return reason
+    return text_input.reason("reason", reason, T("errors", "Say why the hours are rejected."))
 
 
 def verify_hours(db: Database, actor: Actor | None, record_id: int, reason: str | None = None) -> None:

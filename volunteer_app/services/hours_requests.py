@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from volunteer_app.domain.enums import RequestKind, RequestStatus, Role
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, hours, ledger, notices
+from volunteer_app.services import audit, hours, ledger, notices, text_input
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from volunteer_app.services.hours_ledger import (
@@ -52,15 +52,7 @@ def _kind(kind: RequestKind | str) -> RequestKind:
 
 
 def _text(value: str | None, field: str, empty: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise InvalidInput(field, empty)
-    if len(value) > MAX_MESSAGE:
-        raise InvalidInput(
-            field, T("errors", "{field} is {length} characters long; at most {limit} fit."),
-            length=len(value), limit=MAX_MESSAGE,
-        )
-    return value
+    return text_input.reason(field, value, empty, MAX_MESSAGE)
 
 
 def _check_pair(start: datetime | None, end: datetime | None, field: str) -> None:

@@ -46,7 +46,7 @@ from volunteer_app.geo.nominatim import (
     provider_key,
 )
 from volunteer_app.paths import resource_path
-from volunteer_app.services import audit
+from volunteer_app.services import audit, text_input
 from volunteer_app.services.accounts import Actor, require_signed_in
 from volunteer_app.services.errors import InvalidInput, NotFound, PermissionDenied
 from volunteer_app.services.privacy import require_may_see_private
@@ -344,6 +344,7 @@ def set_home(
             QT_TRANSLATE_NOOP("errors", "The address is longer than {maximum} characters."),
             maximum=MAX_ADDRESS_LENGTH,
         )
+    address = text_input.text("address", address, MAX_ADDRESS_LENGTH)  # no control or bidi override characters
     if latitude is not None and longitude is not None:
         latitude, longitude = float(latitude), float(longitude)
         if not exact:

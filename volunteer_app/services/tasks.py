@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from volunteer_app.domain import recurrence, validation
+from volunteer_app.domain import input_limits, recurrence, validation
 from volunteer_app.domain.enums import ACTIVE_SIGNUPS, PLACE_TAKEN, Role, SignupStatus, TaskKind, TaskStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.skills import is_valid_level
@@ -108,8 +108,21 @@ def validate(data: TaskInput) -> None:
     for name in ("starts_at", "ends_at"):
         if getattr(data, name).tzinfo is None:
             raise InvalidInput(name, t("errors", "{field} needs a time zone."))
+    for name in ("starts_at", "ends_at"):
+        year = getattr(data, name).year
+        if not input_limits.MIN_YEAR <= year <= input_limits.MAX_YEAR:
+            raise InvalidInput(
+                name, t("errors", "{field} is in the year {value}; tasks run between {low} and {high}."),
+                value=year, low=input_limits.MIN_YEAR, high=input_limits.MAX_YEAR,
+            )
     if data.ends_at <= data.starts_at:
         raise InvalidInput("ends_at", t("errors", "The end ({value}) must come after the start."), value=data.ends_at)
+    if data.ends_at - data.starts_at > input_limits.MAX_TASK_LENGTH:
+        # The engine plans at most this far (a window from year 1 to 9999 once took 6 GB to solve).
+        raise InvalidInput(
+            "ends_at", t("errors", "A task's window may last at most {maximum} days, not {value}."),
+            maximum=input_limits.MAX_TASK_LENGTH.days, value=(data.ends_at - data.starts_at).days,
+        )
     span = int((data.ends_at - data.starts_at).total_seconds() // 60)
     if data.kind is TaskKind.FIXED:
         if data.minutes is not None:

@@ -37,7 +37,9 @@ def name(field: str, value: object, limit: int = validation.MAX_NAME) -> str:
 
 
 def line(field: str, value: object, limit: int, *, required: bool = False) -> str | None:
-    """A one-line text (None when blank, unless ``required``)."""
+    """A one-line text (None when blank or None, unless ``required``)."""
+    if value is None and not required:
+        return None
     try:
         return validation.line(field, value, limit, required=required)
     except TextProblem as problem:
@@ -45,11 +47,22 @@ def line(field: str, value: object, limit: int, *, required: bool = False) -> st
 
 
 def text(field: str, value: object, limit: int, *, required: bool = False) -> str | None:
-    """A longer text that may hold line breaks (None when blank, unless ``required``)."""
+    """A longer text that may hold line breaks (None when blank or None, unless ``required``)."""
+    if value is None and not required:
+        return None
     try:
         return validation.text(field, value, limit, required=required)
     except TextProblem as problem:
         raise _invalid(problem) from None
+
+
+def reason(field: str, value: object, empty: str, limit: int = validation.MAX_REASON) -> str:
+    """A reason or message a person must give (lines allowed): ``InvalidInput(field, empty)`` when blank."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InvalidInput(field, empty)
+    checked = text(field, value, limit, required=True)
+    assert checked is not None  # required
+    return checked
 
 
 def shown(value: object) -> str:
@@ -64,4 +77,4 @@ def as_service_error(exc: BaseException) -> BaseException:
     return exc
 
 
-__all__ = ["as_service_error", "email", "line", "name", "shown", "text"]
+__all__ = ["as_service_error", "email", "line", "name", "reason", "shown", "text"]
