@@ -332,6 +332,16 @@ def empty_db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -
     finally:
         server.drop_database(name)
 
+@pytest.fixture
+def empty_db(empty_db_url: str) -> Iterator[Database]:
+    """A ``Database`` on ``empty_db_url`` (no schema), disposed afterwards."""
+    database = Database(empty_db_url)
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import itertools
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import Script, ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
 import volunteer_app.store.migrations as migrations_package
+from tests.support.databases import table_names
 from volunteer_app import paths
 from volunteer_app.store import migrate
 from volunteer_app.store.database import Database
@@ -25,20 +25,6 @@ def chain() -> list[Script]:
     """The revisions from base to head."""
     script = ScriptDirectory.from_config(migrate.alembic_config())
     return list(reversed(list(script.walk_revisions("base", "heads"))))
-
-
-@pytest.fixture
-def empty_db(empty_db_url: str) -> Iterator[Database]:
-    database = Database(empty_db_url)
-    try:
-        yield database
-    finally:
-        database.dispose()
-
-
-def table_names(db: Database) -> set[str]:
-    with db.engine.connect() as conn:
-        return set(inspect(conn).get_table_names())
 
 
 # --------------------------------------------------------------------------- the chain

@@ -8,15 +8,15 @@ import json
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, inspect, text
+from sqlalchemy import event, text
 
 import volunteer_app.store.migrations as migrations_package
 from tests.support.cli import console_script, run_cli
+from tests.support.databases import table_names
 from volunteer_app import paths
 from volunteer_app.services import storage
 from volunteer_app.store import migrate
@@ -24,20 +24,6 @@ from volunteer_app.store.database import Database
 from volunteer_app.store.models import Base
 
 FUTURE = "f00dfeed_future"
-
-
-@pytest.fixture
-def empty_db(empty_db_url: str) -> Iterator[Database]:
-    database = Database(empty_db_url)
-    try:
-        yield database
-    finally:
-        database.dispose()
-
-
-def table_names(db: Database) -> set[str]:
-    with db.engine.connect() as conn:
-        return set(inspect(conn).get_table_names())
 
 
 def backups() -> list[Path]:

@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import PostgresServer
 from tests.support.cli import run_cli
+from tests.support.databases import future_sqlite_database
 from volunteer_app.store import migrate
 from volunteer_app.store.database import Database
 
@@ -179,16 +180,7 @@ def test_a_folder_that_cannot_be_written(tmp_path: Path) -> None:
 
 
 def test_a_database_from_a_newer_app_is_refused_with_its_revision(tmp_path: Path) -> None:
-    path = tmp_path / "future.sqlite3"
-    db = Database(f"sqlite:///{path}")
-    try:
-        migrate.upgrade(db, backup=False)
-    finally:
-        db.dispose()
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    conn.commit()
-    conn.close()
+    path = future_sqlite_database(tmp_path / "future.sqlite3", "9999_from_the_future")
     line = assert_one_line(run(f"sqlite:///{path}"), 2)
     assert "This database was made by a newer volunteer-app (revision 9999_from_the_future). Update the app." in line
     assert str(path) in line

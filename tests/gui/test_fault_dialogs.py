@@ -8,7 +8,6 @@ close, as a person clicking "Close" would. No dialog, log line or output shows a
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 import subprocess
 from collections.abc import Callable
@@ -19,10 +18,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Dialogs
 from tests.support.cli import run_cli
+from tests.support.databases import future_sqlite_database
 from volunteer_app.gui import errors
 from volunteer_app.gui.app import AUTO_CLOSE_DIALOGS_ENV, AppController
 from volunteer_app.services.storage import DatabaseUrlError, SchemaTooNew
-from volunteer_app.store import migrate
 from volunteer_app.store.database import Database
 
 SECRET = "s3cretPW"
@@ -35,17 +34,7 @@ def start_window(url: str) -> subprocess.CompletedProcess[str]:
 
 
 def future_database(folder: Path) -> str:
-    path = folder / "future.sqlite3"
-    db = Database(f"sqlite:///{path}")
-    try:
-        migrate.upgrade(db, backup=False)
-    finally:
-        db.dispose()
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    conn.commit()
-    conn.close()
-    return f"sqlite:///{path}"
+    return f"sqlite:///{future_sqlite_database(folder / 'future.sqlite3', '9999_future')}"
 
 
 def text_database(folder: Path) -> str:
