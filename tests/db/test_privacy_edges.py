@@ -79,6 +79,9 @@ def test_the_site_administrator_sees_no_fine_distance_and_no_free_hours(db: Data
     assert mine["Flexible window"].suggestion.start.astimezone(UTC) == TUESDAY + timedelta(hours=1, minutes=30)
     assert theirs["Flexible window"].suggestion.start.astimezone(UTC) == TUESDAY
     assert "urgent" not in codes(theirs["Flexible window"])
+    # Nor does the order tell which task is nearer: it follows only what they may see.
+    listed = [v.suggestion for v in matching_service.suggest_for(db, town.admin, "vol@example.org", now=NOW, limit=None)]
+    assert listed == sorted(listed, key=lambda s: (s.waitlist, s.distance_km, s.start, s.task))
 
 
 def test_the_volunteer_and_their_coordinator_still_see_it_all(db: Database, town: Community) -> None:

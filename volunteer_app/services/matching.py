@@ -367,7 +367,10 @@ def _email_or_none(email: str) -> str | None:
 def _coarse_for_others(instance: matching.Instance, found: list[matching.Suggestion]) -> list[matching.Suggestion]:
     """``found`` as someone who may not see the volunteer's home or free time sees it (``privacy``)."""
     windows = {t.id: t.window for t in instance.tasks if t.window is not None}
-    return [privacy.coarse_suggestion(s, windows.get(s.task)) for s in found]
+    coarse = [privacy.coarse_suggestion(s, windows.get(s.task)) for s in found]
+    # Re-ranked on what they may see: the engine's order follows exact distances, which would
+    # tell the relative nearness of every task to the home.
+    return sorted(coarse, key=lambda s: (s.waitlist, s.distance_km, s.start, s.task))
 
 
 def suggest_for(
