@@ -5826,6 +5826,10 @@
         <translation>无法导出 {value!r}：请选择 tasks（任务）、volunteers（志愿者）或 hours（时长）。</translation>
     </message>
     <message>
+        <source>A number or date is out of the range this app can store or compute ({details}).</source>
+        <translation>某个数字或日期超出了本应用能够存储或计算的范围（{details}）。</translation>
+    </message>
+    <message>
         <source>This database is not one of volunteer-app&apos;s: it holds another program&apos;s tables, or tables without a schema revision. Choose the app&apos;s own database, or restore a backup.</source>
         <translation>此数据库不属于 volunteer-app：其中有其他程序的表，或有表但没有结构版本。请选择本应用自己的数据库，或恢复备份。</translation>
     </message>
@@ -6160,6 +6164,10 @@
     <message>
         <source>Only the volunteer and coordinators of their organisations may see their private details.</source>
         <translation>只有志愿者本人及其所属组织的协调员可以查看其私人信息。</translation>
+    </message>
+    <message>
+        <source>The file starts as {encoding} text but byte {value} is not {encoding}.</source>
+        <translation>文件以 {encoding} 文本开头，但第 {value} 个字节不是 {encoding}。</translation>
     </message>
     <message>
         <source>A task&apos;s window may last at most {maximum} days, not {value}.</source>

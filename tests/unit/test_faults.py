@@ -219,3 +219,18 @@ def test_a_lost_race_is_the_persons_to_retry_not_a_bug() -> None:
     assert fault.kind is faults.FaultKind.USER and not fault.is_bug
     assert "at the same time" in fault.sentence()
     assert report_error(race) == 2
+
+
+def test_a_value_out_of_range_is_the_persons_to_fix_in_one_line() -> None:
+    # The safety net behind every field's own bounds: a date or integer Python or the database cannot hold.
+    from sqlalchemy.exc import StatementError
+
+    from volunteer_app.cli.context import report_error
+
+    for exc in (
+        OverflowError("date value out of range"),
+        StatementError("(builtins.OverflowError) date value out of range", "SELECT 1", {}, OverflowError("x")),
+    ):
+        fault = faults.classify(exc)
+        assert fault.kind is faults.FaultKind.USER and "out of the range" in fault.sentence()
+        assert report_error(exc) == 2

@@ -25,6 +25,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from volunteer_app import files
 from volunteer_app.certificates.payload import PREFIX, PayloadError, normalise, parse
 
 PDF_METADATA_KEYS = ("/VolunteerAppCertificate", "/Keywords")
@@ -44,11 +45,9 @@ class Found:
 
 def read_file(path: Path) -> Found:
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise Unreadable(f"there is no file {str(path)!r}") from None
-    except OSError as exc:
-        raise Unreadable(f"{path} cannot be read: {exc.strerror or exc}") from None
+        data = files.read_bytes(path, what="the certificate file")
+    except files.FileProblem as exc:
+        raise Unreadable(str(exc)) from None
     return read_bytes(data, name=path.name)
 
 

@@ -19,6 +19,7 @@ import secrets
 import sys
 from pathlib import Path
 
+from volunteer_app import files
 from volunteer_app.cli.context import PASSWORD_ENV, CliContext, UsageError, add_user_option
 from volunteer_app.services import accounts
 
@@ -82,12 +83,10 @@ def _change_password(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _from_file(path: Path) -> str:
     try:
-        with path.expanduser().open(encoding="utf-8") as handle:
-            password = handle.readline().rstrip("\r\n")
-    except OSError as exc:
-        raise UsageError(f"cannot read the password file {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"cannot read the password file {path}: it is not UTF-8 text") from None
+        lines = files.read_text(path, limit=64 * 1024, what="the password file").splitlines()
+    except files.FileProblem as exc:
+        raise UsageError(str(exc)) from None
+    password = lines[0] if lines else ""
     if not password:
         raise UsageError(f"the password file {path} is empty: put the password on its first line")
     return password

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from volunteer_app.cli.arguments import whole_number
 from volunteer_app.cli.context import CliContext
 from volunteer_app.demo import accounts_file, language
 from volunteer_app.demo import catalogue as demo_catalogue
@@ -65,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         metavar="N",
         help="upcoming tasks over the next 14 days (default: 60); as many again in the past month",
     )
-    p.add_argument("--seed", type=int, metavar="S", help="random seed (default: a random one, printed)")
+    p.add_argument("--seed", type=whole_number, metavar="S", help="random seed (default: a random one, printed)")
     p.add_argument(
         "--city",
         default="Hangzhou",

@@ -11,6 +11,7 @@ import argparse
 import sys
 import unicodedata
 
+from volunteer_app.cli.arguments import whole_number
 from volunteer_app.cli.context import CliContext, UsageError
 from volunteer_app.cli.terminal import escape_controls
 from volunteer_app.services import faults
@@ -31,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     )
     p.add_argument("query", metavar="QUERY", help='an address, a city (杭州, Hangzhou) or "lat, lon"')
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--limit", type=int, default=5, metavar="N", help="at most N candidates (default 5)")
+    p.add_argument("--limit", type=whole_number, default=5, metavar="N", help="at most N candidates (default 5)")
     p.add_argument("--offline", action="store_true", help="do not ask the online geocoder")
     p.set_defaults(handler=_geocode)
 

@@ -20,9 +20,11 @@ import argparse
 from datetime import datetime
 from typing import Any, TypeAlias
 
+from volunteer_app.cli.arguments import in_calendar, whole_number
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
 from volunteer_app.domain.crediting import explain_credit
 from volunteer_app.domain.enums import RequestKind, RequestStatus, ServiceStatus
+from volunteer_app.domain.input_limits import show
 from volunteer_app.domain.timefmt import moment_text, task_time_text, zone_of
 from volunteer_app.services import hours, hours_ledger, hours_requests
 from volunteer_app.services.hours_ledger import RecordView, RequestView
@@ -49,33 +51,33 @@ def register(subparsers: Parsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = action("request", "say what is wrong with one of your records (or that one is missing)", _request)
-    p.add_argument("record", nargs="?", type=int, metavar="RECORD_ID", help="the record (not for --kind missing)")
+    p.add_argument("record", nargs="?", type=whole_number, metavar="RECORD_ID", help="the record (not for --kind missing)")
     p.add_argument("--kind", required=True, choices=[k.value for k in RequestKind], help="what is wrong")
     p.add_argument("--message", required=True, metavar="TEXT", help="what is wrong, in a sentence or two")
-    p.add_argument("--occurrence", type=int, metavar="ID", help="the task occurrence whose record is missing")
+    p.add_argument("--occurrence", type=whole_number, metavar="ID", help="the task occurrence whose record is missing")
     _time_options(p, "the times you served, if you know them")
 
     p = action("pending", "pending hours to verify in the organisations you coordinate", _pending)
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = action("verify", "verify pending hours (all of them, or none if one cannot be)", _verify)
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=whole_number, metavar="ID")
 
     p = action("reject", "reject pending hours with a reason (all of them, or none)", _reject)
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=whole_number, metavar="ID")
     p.add_argument("--reason", required=True, metavar="TEXT", help="why (the volunteer reads it)")
 
     p = action("requests", "open 'this is wrong' requests in the organisations you coordinate", _requests)
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = action("accept-request", "accept a request: a corrected (or missing) record is made, pending", _accept)
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=whole_number, metavar="ID")
     _time_options(p, "the corrected times (default: what the volunteer proposed, else the record's)")
-    p.add_argument("--minutes", type=int, metavar="N", help="credited minutes (default: the record's, or the whole stretch)")
-    p.add_argument("--occurrence", type=int, metavar="ID", help="move the record to this task occurrence")
+    p.add_argument("--minutes", type=whole_number, metavar="N", help="credited minutes (default: the record's, or the whole stretch)")
+    p.add_argument("--occurrence", type=whole_number, metavar="ID", help="move the record to this task occurrence")
 
     p = action("decline-request", "decline a request with a reason", _decline)
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=whole_number, metavar="ID")
     p.add_argument("--reason", required=True, metavar="TEXT", help="why (the volunteer reads it)")
 
 
@@ -90,7 +92,8 @@ def _iso(value: str | None, option: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(f"{option} {value!r} is not an ISO 8601 date and time (e.g. 2026-05-04T09:30)") from None
+        raise UsageError(f"{option} {show(value)} is not an ISO 8601 date and time (e.g. 2026-05-04T09:30)") from None
+    in_calendar(moment, option, value)
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 

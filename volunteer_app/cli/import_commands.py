@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from volunteer_app.cli.arguments import whole_number
 from volunteer_app.cli.context import EXIT_USAGE, CliContext, UsageError, add_user_option
+from volunteer_app.domain.input_limits import show
 
 PREVIEW_ROWS = 10
 LISTED_WARNINGS = 20
@@ -40,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
                    help="how to read 05/06/2026 (default: detected per column when a value settles it)")
     p.add_argument("--timezone", metavar="ZONE",
                    help="time zone of rows without one (default: the organisation's), e.g. America/New_York")
-    p.add_argument("--max-slots", type=int, default=50, metavar="N",
+    p.add_argument("--max-slots", type=whole_number, default=50, metavar="N",
                    help="places above N, and 'as many as possible' (9999), become N (default 50)")
     p.add_argument("--draft", action="store_true", help="tasks: store as drafts (default: open)")
     p.add_argument("--passwords-file", type=Path, metavar="FILE",
@@ -70,7 +72,7 @@ def _columns(pairs: list[str]) -> dict[str, str | None]:
     for pair in pairs:
         field, sep, header = pair.partition("=")
         if not sep or not field.strip():
-            raise UsageError(f"--column {pair!r}: write it as FIELD=HEADER, e.g. --column start=start_date")
+            raise UsageError(f"--column {show(pair)}: write it as FIELD=HEADER, e.g. --column start=start_date")
         columns[field.strip()] = header.strip() or None
     return columns
 

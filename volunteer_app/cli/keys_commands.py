@@ -6,6 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
+from volunteer_app import files
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
 from volunteer_app.services import signing_keys
 from volunteer_app.services.organisations import find_organisation
@@ -62,9 +63,9 @@ def _export(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _import(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
-        content = args.file.expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {args.file}: {exc}") from None
+        content = files.read_text(args.file, what="the key file")
+    except files.FileProblem as exc:
+        raise UsageError(str(exc)) from None
     info = signing_keys.import_trusted(ctx.database(), ctx.actor(), content, name=args.name)
     print(f"trusted the key of {info.organisation}\nfingerprint {info.fingerprint}")
     return 0

@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from volunteer_app import files
 from volunteer_app.cli.context import CliContext, UsageError
 from volunteer_app.services import ledger
 from volunteer_app.services.organisations import find_organisation
@@ -63,9 +64,9 @@ def _verify(args: argparse.Namespace, ctx: CliContext) -> int:
     checkpoint = None
     if args.checkpoint is not None:
         try:
-            checkpoint = ledger.read_checkpoint(args.checkpoint.expanduser().read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read the checkpoint file {args.checkpoint}: {exc}") from None
+            checkpoint = ledger.read_checkpoint(files.read_text(args.checkpoint, what="the checkpoint file"))
+        except files.FileProblem as exc:
+            raise UsageError(str(exc)) from None
     org_id = _organisation(args, ctx)
     actor = ctx.actor() if args.user else None
     report = ledger.verify(ctx.database(), actor, org_id, checkpoint=checkpoint)

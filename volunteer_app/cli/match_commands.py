@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from volunteer_app.cli import match_file
+from volunteer_app.cli.arguments import whole_number
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
 from volunteer_app.domain.input_limits import MAX_HORIZON_DAYS, MAX_SLOTS, MAX_TASK_LENGTH
 from volunteer_app.domain.timefmt import clock_text, date_text, moment_text, task_time_text, zone_of
@@ -30,9 +31,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         "suggest", parents=[common], help="ranked tasks for one volunteer, with the reasons"
     )
     p.add_argument("--volunteer", required=True, metavar="EMAIL")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N suggestions (default 10)")
+    p.add_argument("--limit", type=whole_number, default=10, metavar="N", help="at most N suggestions (default 10)")
     p.add_argument(
-        "--days", type=int, default=SUGGEST_DAYS,
+        "--days", type=whole_number, default=SUGGEST_DAYS,
         help=f"look this many days ahead, 1 to {MAX_HORIZON_DAYS} (default {SUGGEST_DAYS})",
     )
     p.add_argument("--json", action="store_true", help="print JSON")

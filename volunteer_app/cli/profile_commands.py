@@ -9,6 +9,7 @@ from typing import Any
 
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
 from volunteer_app.domain.availability import WeeklySlot
+from volunteer_app.domain.input_limits import show
 from volunteer_app.services import availability, profiles
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -88,24 +89,24 @@ def _number(option: str) -> Any:
 def parse_skill(text: str) -> tuple[str, int]:
     key, sep, level = text.partition("=")
     if not sep or not key.strip():
-        raise UsageError(f"--skill {text!r}: write it as KEY=LEVEL, e.g. first_aid=3")
+        raise UsageError(f"--skill {show(text)}: write it as KEY=LEVEL, e.g. first_aid=3")
     try:
         return key.strip(), int(level)
     except ValueError:
-        raise UsageError(f"--skill {text!r}: the level {level!r} is not a whole number from 1 to 5") from None
+        raise UsageError(f"--skill {show(text)}: the level {show(level)} is not a whole number from 1 to 5") from None
 
 
 def parse_free(day: str, span: str) -> WeeklySlot:
     name = day.strip().lower()
     name = FULL_DAYS.get(name, name)
     if name not in DAYS:
-        raise UsageError(f"--free {day!r}: the day must be one of {', '.join(DAYS)}")
+        raise UsageError(f"--free {show(day)}: the day must be one of {', '.join(DAYS)}")
     found = _RANGE.match(span.strip())
     if not found:
-        raise UsageError(f"--free {day} {span!r}: write the time as HH:MM-HH:MM, e.g. 09:00-12:30")
+        raise UsageError(f"--free {day} {show(span)}: write the time as HH:MM-HH:MM, e.g. 09:00-12:30")
     h1, m1, h2, m2 = (int(x) for x in found.groups())
     if m1 > 59 or m2 > 59:
-        raise UsageError(f"--free {day} {span!r}: minutes go from 00 to 59")
+        raise UsageError(f"--free {day} {show(span)}: minutes go from 00 to 59")
     return WeeklySlot(DAYS.index(name), h1 * 60 + m1, h2 * 60 + m2)
 
 

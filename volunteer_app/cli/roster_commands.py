@@ -7,8 +7,10 @@ import unicodedata
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from volunteer_app.cli.arguments import in_calendar, whole_number
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
 from volunteer_app.domain import timefmt
+from volunteer_app.domain.input_limits import show
 
 if TYPE_CHECKING:
     from volunteer_app.services.roster import Roster, RosterEntry
@@ -31,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         description="The roster of one task occurrence: everyone with a place, their stint, check-in and "
         "check-out, hours credited, and the waitlist in its order. Phones show to the organisation's coordinators.",
     )
-    p.add_argument("occurrence", type=int, metavar="OCCURRENCE_ID")
+    p.add_argument("occurrence", type=whole_number, metavar="OCCURRENCE_ID")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_user_option(p)
     p.set_defaults(handler=_roster)
@@ -43,14 +45,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         ("walkin", "add someone who was not signed up, checked in on the spot", _walk_in),
     ):
         p = subparsers.add_parser(name, parents=[common], help=helptext)
-        p.add_argument("occurrence", type=int, metavar="OCCURRENCE_ID")
+        p.add_argument("occurrence", type=whole_number, metavar="OCCURRENCE_ID")
         p.add_argument("--volunteer", required=True, metavar="EMAIL")
         p.add_argument("--at", metavar="ISO", help="when (default: now); without an offset, this computer's local time")
         add_user_option(p)
         p.set_defaults(handler=handler)
 
     p = subparsers.add_parser("noshow", parents=[common], help="mark that a volunteer with a place did not come")
-    p.add_argument("occurrence", type=int, metavar="OCCURRENCE_ID")
+    p.add_argument("occurrence", type=whole_number, metavar="OCCURRENCE_ID")
     p.add_argument("--volunteer", required=True, metavar="EMAIL")
     add_user_option(p)
     p.set_defaults(handler=_no_show)
@@ -60,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         description="Checks skills, free time and clashes as the engine does. --reason overrides missing "
         "skills or time outside their free hours (and is stored); a clash is never overridden.",
     )
-    p.add_argument("occurrence", type=int, metavar="OCCURRENCE_ID")
+    p.add_argument("occurrence", type=whole_number, metavar="OCCURRENCE_ID")
     p.add_argument("--volunteer", required=True, metavar="EMAIL")
     p.add_argument("--start", metavar="ISO", help="a flexible task's start (default: the first that fits)")
     p.add_argument("--reason", metavar="TEXT", help="why, when overriding skills or free time")
@@ -75,7 +77,8 @@ def parse_moment(value: str | None, option: str = "--at") -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(f"{option} {value!r} is not a time like 2026-12-05T09:30") from None
+        raise UsageError(f"{option} {show(value)} is not a time like 2026-12-05T09:30") from None
+    in_calendar(parsed, option, value)
     # Without an offset it is this computer's local time, as people read their clock.
     return parsed if parsed.tzinfo else parsed.astimezone()
 

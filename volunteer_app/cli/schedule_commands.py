@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from volunteer_app.cli.arguments import whole_number
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
 from volunteer_app.domain import timefmt
 from volunteer_app.services import calendar_export, notices, schedule
@@ -41,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         ("decline", "decline a proposal: it is not proposed to you again"),
     ):
         p = subparsers.add_parser(name, parents=[common], help=verb)
-        p.add_argument("signup", type=int, metavar="SIGNUP_ID", help="the id `volunteer-app proposals` shows")
+        p.add_argument("signup", type=whole_number, metavar="SIGNUP_ID", help="the id `volunteer-app proposals` shows")
         add_user_option(p)
         p.set_defaults(handler=_accept if name == "accept" else _decline)
 

@@ -9,7 +9,9 @@ import argparse
 from datetime import datetime
 from typing import Any
 
+from volunteer_app.cli.arguments import in_calendar, whole_number
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
+from volunteer_app.domain.input_limits import show
 from volunteer_app.domain.timefmt import task_time_text
 
 
@@ -24,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         "signup you hold, falls outside your free hours, needs a skill level you lack, or the task "
         "closed or started.",
     )
-    p.add_argument("occurrence", type=int, metavar="OCCURRENCE_ID")
+    p.add_argument("occurrence", type=whole_number, metavar="OCCURRENCE_ID")
     p.add_argument("--start", metavar="ISO", help="flexible tasks: when you start, e.g. 2026-11-30T09:15")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_user_option(p)
@@ -37,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         description="Cancel your signup for OCCURRENCE_ID. A place that comes free is offered to the "
         "first person on the waitlist.",
     )
-    p.add_argument("occurrence", type=int, metavar="OCCURRENCE_ID")
+    p.add_argument("occurrence", type=whole_number, metavar="OCCURRENCE_ID")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_user_option(p)
     p.set_defaults(handler=_withdraw)
@@ -47,9 +49,11 @@ def _parse_start(value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--start {value!r} is not a time like 2026-11-30T09:15") from None
+        raise UsageError(f"--start {show(value)} is not a time like 2026-11-30T09:15") from None
+    in_calendar(moment, "--start", value)
+    return moment
 
 
 def _signup(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, TypeAlias
 
+from volunteer_app import files
 from volunteer_app.certificates import content
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
 from volunteer_app.services import certificates, statements
@@ -76,9 +77,9 @@ def _export(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _import(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
-        data = args.file.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"there is no file {args.file}") from None
+        data = files.read_bytes(args.file, what="the statement")
+    except files.FileProblem as exc:
+        raise UsageError(str(exc)) from None
     result = statements.import_statement(ctx.database(), ctx.actor(), data)
     for part in result.imported:
         print(f"Imported {content.hours_text(part.minutes, 1, 'en')} with {part.organisation} "

@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from volunteer_app import files
+from volunteer_app.cli.arguments import in_calendar, whole_number
 from volunteer_app.cli.context import CliContext, UsageError, add_user_option
 from volunteer_app.domain import timefmt
 from volunteer_app.domain.crediting import describe_rules
 from volunteer_app.domain.enums import TaskKind, TaskStatus
+from volunteer_app.domain.input_limits import show
 from volunteer_app.services import browse, organisations, tasks
 
 
@@ -34,12 +37,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     create.set_defaults(handler=_create)
 
     edit = actions.add_parser("edit", parents=[common], help="change a task (only the options given)")
-    edit.add_argument("task_id", type=int, metavar="TASK_ID")
+    edit.add_argument("task_id", type=whole_number, metavar="TASK_ID")
     _task_fields(edit, creating=False)
     edit.set_defaults(handler=_edit)
 
     show = actions.add_parser("show", parents=[common], help="a task's fields and its dates")
-    show.add_argument("task_id", type=int, metavar="TASK_ID")
+    show.add_argument("task_id", type=whole_number, metavar="TASK_ID")
     show.add_argument("--json", action="store_true")
     add_user_option(show)
     show.set_defaults(handler=_show)
@@ -50,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         ("close", "open -> closed: nobody new signs up", _close),
     ):
         p = actions.add_parser(name, parents=[common], help=help_text)
-        p.add_argument("task_id", type=int, metavar="TASK_ID")
+        p.add_argument("task_id", type=whole_number, metavar="TASK_ID")
         p.add_argument("--json", action="store_true")
         add_user_option(p)
         p.set_defaults(handler=handler)
@@ -60,8 +63,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         description="Cancels every date still to come (or only --occurrence ID); the signups on them end "
         "and each volunteer gets a notice.",
     )
-    cancel.add_argument("task_id", type=int, nargs="?", metavar="TASK_ID")
-    cancel.add_argument("--occurrence", type=int, metavar="ID", help="cancel only this date (see `task show`)")
+    cancel.add_argument("task_id", type=whole_number, nargs="?", metavar="TASK_ID")
+    cancel.add_argument("--occurrence", type=whole_number, metavar="ID", help="cancel only this date (see `task show`)")
     cancel.add_argument("--reason", metavar="TEXT", help="told to the volunteers")
     cancel.add_argument("--json", action="store_true")
     add_user_option(cancel)
@@ -72,7 +75,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     listing.add_argument("--filter", default="", metavar="TEXT", help="title, organisation, category, place, 'remote'")
     listing.add_argument("--sort", default="starts_at", choices=sorted(browse.TASK_SORT_KEYS))
     listing.add_argument("--past", action="store_true", help="include tasks that are over")
-    listing.add_argument("--limit", type=int, default=200, metavar="N")
+    listing.add_argument("--limit", type=whole_number, default=200, metavar="N")
     listing.add_argument("--json", action="store_true")
     add_user_option(listing)
     listing.set_defaults(handler=_list_tasks)
@@ -103,8 +106,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     seal = org_set.add_mutually_exclusive_group()
     seal.add_argument("--seal", type=Path, metavar="FILE", help="a PNG or SVG seal for certificates (at most 1 MB)")
     seal.add_argument("--no-seal", action="store_true", help="remove the seal")
-    org_set.add_argument("--credit-step-minutes", type=int, metavar="N", help="round credit down to N minutes (1-60)")
-    org_set.add_argument("--min-attendance-percent", type=int, metavar="N",
+    org_set.add_argument("--credit-step-minutes", type=whole_number, metavar="N", help="round credit down to N minutes (1-60)")
+    org_set.add_argument("--min-attendance-percent", type=whole_number, metavar="N",
                          help="no credit below N%% of the stint (0-100)")  # fmt: skip
     org_set.add_argument("--cap-to-stint", choices=("yes", "no"), help="credit never exceeds the stint's length")
     org_set.add_argument("--json", action="store_true")
@@ -125,7 +128,7 @@ def _task_fields(p: argparse.ArgumentParser, *, creating: bool) -> None:
     when.add_argument("--end", metavar="DATETIME", help="a fixed shift's end")
     when.add_argument("--window-start", metavar="DATETIME", help="a flexible task: the window's start")
     when.add_argument("--window-end", metavar="DATETIME", help="a flexible task: the window's end")
-    when.add_argument("--minutes", type=int, metavar="N", help="a flexible task: each volunteer's minutes")
+    when.add_argument("--minutes", type=whole_number, metavar="N", help="a flexible task: each volunteer's minutes")
     when.add_argument("--timezone", metavar="TZ", help="the task's zone (default: the organisation's)")
     when.add_argument("--repeat-weekly-until", metavar="DATE", help="repeat every week through DATE ('none' stops)")
     where = p.add_argument_group("where")
@@ -133,8 +136,8 @@ def _task_fields(p: argparse.ArgumentParser, *, creating: bool) -> None:
     where.add_argument("--latitude", type=float)
     where.add_argument("--longitude", type=float)
     where.add_argument("--remote", action="store_true", help="done from anywhere (no place)")
-    p.add_argument("--slots", type=int, metavar="N", help="how many volunteers")
-    p.add_argument("--priority", type=int, choices=range(1, 6), metavar="1-5", help=PRIORITY_HELP)
+    p.add_argument("--slots", type=whole_number, metavar="N", help="how many volunteers")
+    p.add_argument("--priority", type=whole_number, choices=range(1, 6), metavar="1-5", help=PRIORITY_HELP)
     p.add_argument("--skill", action="append", default=[], metavar="KEY=LEVEL",
                    help="a required skill at a level 1-5 (repeat it); on edit, replaces the list")  # fmt: skip
     p.add_argument("--contact", metavar="EMAIL", help="a coordinator of the organisation to ask")
@@ -150,7 +153,8 @@ def _moment(text: str, zone: str, option: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{option}: {text!r} is not a date and time like 2030-05-10T09:00") from None
+        raise UsageError(f"{option}: {show(text)} is not a date and time like 2030-05-10T09:00") from None
+    in_calendar(value, option, text)
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo(zone))
     return value
@@ -158,9 +162,11 @@ def _moment(text: str, zone: str, option: str) -> datetime:
 
 def _day(text: str, option: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{option}: {text!r} is not a date like 2030-06-30") from None
+        raise UsageError(f"{option}: {show(text)} is not a date like 2030-06-30") from None
+    in_calendar(day, option, text)
+    return day
 
 
 def _skills(items: Sequence[str]) -> dict[str, int]:
@@ -168,7 +174,7 @@ def _skills(items: Sequence[str]) -> dict[str, int]:
     for item in items:
         key, sep, level = item.partition("=")
         if not sep or not key.strip() or not level.strip().isdigit():
-            raise UsageError(f"--skill: {item!r} is not KEY=LEVEL (e.g. first_aid=2)")
+            raise UsageError(f"--skill: {show(item)} is not KEY=LEVEL (e.g. first_aid=2)")
         out[key.strip()] = int(level)
     return out
 
@@ -187,7 +193,7 @@ def _geocode(ctx: CliContext, address: str) -> tuple[float, float, str]:
 
     answer = find_places(make_geocoder(ctx.database()), address, limit=1)
     if not answer.candidates:
-        raise UsageError(f"--address: no place found for {address!r}; give --latitude and --longitude")
+        raise UsageError(f"--address: no place found for {show(address)}; give --latitude and --longitude")
     place = answer.candidates[0]
     return place.latitude, place.longitude, place.source
 
@@ -507,9 +513,9 @@ def _org_set(args: argparse.Namespace, ctx: CliContext) -> int:
         changes["credit_cap_to_stint"] = args.cap_to_stint == "yes"
     if args.seal is not None:
         try:
-            changes["seal_image"] = args.seal.read_bytes()
-        except OSError as exc:
-            raise UsageError(f"--seal: cannot read {args.seal}: {exc.strerror or exc}") from None
+            changes["seal_image"] = files.read_bytes(args.seal, limit=files.SMALL_LIMIT * 5, what="--seal: the seal image")
+        except files.FileProblem as exc:
+            raise UsageError(str(exc)) from None
     if args.no_seal:
         changes["seal_image"] = None
     if not changes:

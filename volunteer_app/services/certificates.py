@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from volunteer_app import files
 from volunteer_app.certificates import content, payload
 from volunteer_app.certificates.content import Activity, CertificateDocument, Issuer
 from volunteer_app.certificates.payload import PayloadError, PayloadFacts
@@ -585,9 +586,9 @@ class KeyFileError(ValueError):
 def read_key_file(path: Path) -> tuple[str, Ed25519PublicKey]:
     """(organisation name, key) from a public key file as ``keys export`` writes it (JSON or PEM)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KeyFileError(f"the key file {path} cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+        text = files.read_text(path, what="the key file")
+    except files.FileProblem as exc:
+        raise KeyFileError(str(exc)) from None
     try:
         name, key, _ = signing_keys.load_public_key_file(text)
     except ServiceError as exc:

@@ -36,7 +36,7 @@ from types import TracebackType
 from typing import TextIO
 
 from alembic.util.exc import CommandError
-from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError, DataError, DBAPIError, OperationalError
 
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.services.errors import ServiceError
@@ -256,7 +256,26 @@ def classify(exc: BaseException) -> Fault:
         else:
             kind = FaultKind.ENVIRONMENT
         return _fault(kind, scrub(first_line(exc)))
+    if _is_out_of_range(exc):
+        # A number or date beyond what Python or the database holds, typed by someone: theirs to fix.
+        details = scrub(first_line(exc))[:200]
+        return Fault(FaultKind.USER, OUT_OF_RANGE, details, {"details": details})
     return Fault(FaultKind.BUG, SENTENCES[FaultKind.BUG], scrub(f"{type(exc).__name__}: {exc}"))
+
+
+#: A value beyond what can be stored or computed (the safety net behind each field's own check).
+OUT_OF_RANGE = T("errors", "A number or date is out of the range this app can store or compute ({details}).")
+#: PostgreSQL's data_exception class: numeric_value_out_of_range, datetime_field_overflow, string too long...
+_PG_DATA_EXCEPTION = "22"
+
+
+def _is_out_of_range(exc: BaseException) -> bool:
+    """An OverflowError (also wrapped by SQLAlchemy) or a PostgreSQL data exception."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(exc, OverflowError) or isinstance(orig, OverflowError):
+        return True
+    sqlstate = getattr(orig, "sqlstate", None)
+    return isinstance(exc, DataError) and isinstance(sqlstate, str) and sqlstate.startswith(_PG_DATA_EXCEPTION)
 
 
 def scrub(text: str) -> str:

@@ -62,6 +62,8 @@ GEOCODER_MODE_ENV = "VOLUNTEER_APP_GEOCODER"  # "offline" disables the online ge
 OFFLINE = "offline"
 HOME_PRECISION_METRES = 100.0
 MAX_ADDRESS_LENGTH = 1000
+#: The longest place search (an address with its city and country fits in a few hundred).
+MAX_QUERY_CHARS = 500
 _PROVIDER_MAX = 200  # GeocodeCacheEntry.provider's column width
 
 
@@ -223,7 +225,12 @@ _loaded_lists: weakref.WeakSet[Gazetteer] = weakref.WeakSet()
 
 
 def find_places(geocoder: Geocoder, query: str, *, limit: int = 5) -> GeocodeAnswer:
-    """Every source of ``geocoder`` in turn (cache, online map, built-in cities). Blocks: call from a worker."""
+    """Every source of ``geocoder`` in turn (cache, online map, built-in cities). Blocks: call from a worker.
+
+    A query longer than any address (``MAX_QUERY_CHARS``) or holding control characters is refused
+    (``InvalidInput``) before any source is asked.
+    """
+    query = text_input.text("query", query, MAX_QUERY_CHARS, required=True) or ""
     return geocoder.geocode(query, limit=limit)
 
 

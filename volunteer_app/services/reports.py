@@ -23,8 +23,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from volunteer_app.domain import input_limits
 from volunteer_app.domain.enums import Role, ServiceStatus, SignupStatus, TaskStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
+from volunteer_app.services import text_input
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in
 from volunteer_app.services.errors import InvalidInput, NotFound
 from volunteer_app.services.storage import Database
@@ -282,7 +284,14 @@ def local_day_bounds(first: str | None, last: str | None, timezone: str) -> tupl
         try:
             day = datetime.fromisoformat(value.strip()).date()
         except ValueError:
-            raise InvalidInput(name, T("errors", "{value!r} is not a date like 2026-12-05."), value=value) from None
+            raise InvalidInput(
+                name, T("errors", "{value!r} is not a date like 2026-12-05."), value=text_input.shown(value)
+            ) from None
+        if not input_limits.MIN_YEAR <= day.year <= input_limits.MAX_YEAR:
+            raise InvalidInput(
+                name, T("errors", "{field} is in the year {value}; tasks run between {low} and {high}."),
+                value=day.year, low=input_limits.MIN_YEAR, high=input_limits.MAX_YEAR,
+            )
         return datetime.combine(day, time(0), zone)
 
     start = parse(first, "from") if first else None

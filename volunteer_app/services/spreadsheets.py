@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from volunteer_app import files
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.services.errors import InvalidInput
 
@@ -25,6 +26,9 @@ T = QT_TRANSLATE_NOOP
 CSV_ENCODINGS = ("utf-8", "gb18030", "cp1252")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _DELIMITERS = (",", ";", "\t", "|")
+
+#: The largest spreadsheet read (100,000 rows of tasks are about 20 MB as CSV).
+MAX_SPREADSHEET_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
@@ -46,7 +50,13 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InvalidInput(
+                    "file", T("errors", "The file starts as {encoding} text but byte {value} is not {encoding}."),
+                    encoding=encoding, value=exc.start,
+                ) from None
     for encoding in CSV_ENCODINGS:
         try:
             return data.decode(encoding), encoding
@@ -82,7 +92,7 @@ def _finish(headers: list[Any], records: Iterable[tuple[int, Sequence[Any]]], en
 
 
 def read_csv(path: str | os.PathLike[str]) -> Table:
-    text, encoding = decode_csv_bytes(Path(path).read_bytes())
+    text, encoding = decode_csv_bytes(files.read_bytes(path, limit=MAX_SPREADSHEET_BYTES, what="the spreadsheet"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         headers = next(reader)
@@ -140,7 +150,10 @@ def read_xlsx(path: str | os.PathLike[str]) -> Table:
 
 def read_table(path: str | os.PathLike[str]) -> Table:
     """A CSV or XLSX file (by its name's ending) as a ``Table``."""
-    return read_xlsx(path) if is_xlsx(path) else read_csv(path)
+    if is_xlsx(path):
+        files.check_readable(path, limit=MAX_SPREADSHEET_BYTES, what="the spreadsheet")
+        return read_xlsx(path)
+    return read_csv(path)
 
 
 def _cell_text(value: Any) -> Any:
