@@ -46,6 +46,9 @@ LATIN = _ranges(
     (0x2122, 0x2122),  # ™
     (0x2190, 0x2193),  # arrows
     (0x2212, 0x2212),  # minus
+    # The ligatures shaping puts in (fi, fl, ...): with their code points kept, the PDF maps each
+    # ligature glyph back to its letters, so text copied or extracted reads "Verified", not "Veri ed".
+    (0xFB00, 0xFB06),
 )
 
 

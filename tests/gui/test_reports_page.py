@@ -70,6 +70,11 @@ def test_volunteer_reads_and_saves_the_transparency_summary(
     qtbot: QtBot, db: Database, community: Community, tmp_path: Path
 ) -> None:
     _verified(db, community)
+    # As after a certificate was drawn in this process: the bundled certificate fonts are registered and
+    # serve this PDF's family too; its words must still read back whole ("Verified", not "Veri ed").
+    from volunteer_app.certificates import pdf as certificate_pdf
+
+    assert certificate_pdf.bundled_families()
     dialog = TransparencyDialog(db, community.other_volunteer, organisation_id=community.org_a)
     qtbot.addWidget(dialog)
     html = dialog.view.toPlainText()
@@ -101,3 +106,4 @@ def test_the_month_chart_covers_every_month_between_the_first_and_the_last() -> 
         ("2025-11-01", 60), ("2025-12-01", 0), ("2026-01-01", 0), ("2026-02-01", 90),
     ]
     assert chart_months([]) == []
+
