@@ -40,6 +40,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -115,6 +116,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         callspec = getattr(item, "callspec", None)
         if callspec is not None and callspec.params.get("backend") == "postgresql":
+            item.add_marker(postgres)
+        elif "shared" in getattr(item, "fixturenames", ()):
             item.add_marker(postgres)
 
 
@@ -208,6 +211,17 @@ class _LocalCluster:
             self.initdb, "-D", str(self.data), "-U", "postgres", "-A", "trust",
             "-E", "UTF8", "--no-locale", "--no-sync",
         )  # fmt: skip
+        # The tests' own superuser comes in without a password; everyone else (the per-person
+        # logins of a shared server, issue 12) must give theirs (SCRAM), as on a real server.
+        hba = self.data / "pg_hba.conf"
+        hba.write_text(
+            "local all postgres trust\n"
+            "host all postgres 127.0.0.1/32 trust\n"
+            "local all all scram-sha-256\n"
+            "host all all 127.0.0.1/32 scram-sha-256\n"
+        )
+        if self.run_as:
+            shutil.chown(hba, user="postgres", group="postgres")
         last_error: RuntimeError | None = None
         for _attempt in range(3):  # another process may take the free port between probe and bind
             self.port = _free_port()
@@ -353,3 +367,21 @@ def db(db_url: str) -> Iterator[Database]:
         yield database
     finally:
         database.dispose()
+
+
+# --------------------------------------------------------------------------- a shared server
+
+
+@pytest.fixture
+def shared(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A database on the test PostgreSQL server set up with ``server init``, with the community
+    (tests/support/community.py) in it, each person with their own login (issue 12)."""
+    from tests.support.shared_server import shared_server_for
+
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.create_database(template=server.template)
+    try:
+        with shared_server_for(server.url_for(name)) as served:
+            yield served
+    finally:
+        server.drop_database(name)

@@ -111,10 +111,8 @@ def plan(db: Database, town: Community) -> Planned:
                          source=SignupSource.SELF, starts_at=at(14, 1), ends_at=at(14, 3),
                          created_by_id=person.person_id, queued_at=NOW + timedelta(minutes=minutes)))
             s.flush()
-        notice = notices.notify(s, me.person_id, "task_cancelled", occurrence_id=cancelled_occ,
-                                organisation="Riverside Community Centre")
-        s.flush()
-        notice_id = notice.id
+        notice_id = notices.notify(s, me.person_id, "task_cancelled", occurrence_id=cancelled_occ,
+                                   organisation="Riverside Community Centre")
     return Planned(
         read_occ=read_occ, sort_occ=sort_occ, phone_occ=phone_occ,
         garden_signup=_signup_id(db, garden_occ, me.person_id),

@@ -34,6 +34,7 @@ from volunteer_app.services.errors import (
     NotSignedIn,
     PermissionDenied,
 )
+from volunteer_app.store import server
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import KeyWrap, Membership, Organisation, Person
 
@@ -185,7 +186,12 @@ def _unlock_keys(session: Session, person: Person, password: str) -> None:
     """Open (or, the first time, make) the person's personal key and hold it in this process."""
     wrap = keyring.personal_wrap(session, person.id)
     held = keyring.personal_key(session, person.id)
-    if wrap is not None and held is not None and keyring.is_key_of(wrap, held) and not keyring.needs_stronger_wrap(wrap):
+    if (
+        wrap is not None
+        and held is not None
+        and keyring.is_key_of(wrap, held)
+        and not keyring.needs_stronger_wrap(wrap)
+    ):
         key = held  # unlocked already in this process (the password was just checked): no second derivation
     elif wrap is None:
         key = keyring.create_personal_key(session, person.id, password)
@@ -248,12 +254,18 @@ def sign_in(db: Database, email: str, password: str) -> Actor:
     if len(password) > MAX_PASSWORD_LENGTH:
         password = password[: MAX_PASSWORD_LENGTH + 1]  # never right; bounded work
     with db.transaction() as session:
-        person = session.scalar(select(Person).where(Person.email == address)) if address else None
-        matches = _password_matches(person.password_hash if person is not None else None, password)
-        if person is None or not matches or not person.is_active:
-            raise InvalidCredentials()
-        if is_light_hash(person.password_hash):
-            person.password_hash = hash_password(password)
+        if db.person_mode:
+            # The server checked the password when this login connected (SCRAM); the login is theirs.
+            person = session.scalar(select(Person).where(Person.id == func.va_me()))
+            if person is None or person.email != address:
+                raise InvalidCredentials()
+        else:
+            person = session.scalar(select(Person).where(Person.email == address)) if address else None
+            matches = _password_matches(person.password_hash if person is not None else None, password)
+            if person is None or not matches or not person.is_active:
+                raise InvalidCredentials()
+            if is_light_hash(person.password_hash):
+                person.password_hash = hash_password(password)
         _unlock_keys(session, person, password)
         audit.record(session, person.id, "account.sign_in", "person", person.id)
         actor = _actor_for(session, person)
@@ -282,13 +294,13 @@ def change_password(db: Database, actor: Actor | None, old_password: str, new_pa
         person = session.get(Person, actor.person_id)
         if person is None or not person.is_active:
             raise NotSignedIn()
-        try:
-            _hasher.verify(person.password_hash, old_password)
-        except (VerificationError, InvalidHashError):
+        right = db.login_works(old_password) if db.person_mode else _verifies(person.password_hash, old_password)
+        if not right:
             raise InvalidInput(
                 "old_password", QT_TRANSLATE_NOOP("errors", "The current password is not right.")
             ) from None
         person.password_hash = hash_password(new_password)
+        _set_login(session, person, new_password)
         wrap = keyring.personal_wrap(session, person.id)
         key = keyring.personal_key(session, person.id)
         if key is None and wrap is not None:
@@ -304,6 +316,8 @@ def change_password(db: Database, actor: Actor | None, old_password: str, new_pa
             keyring.rewrap_personal_key(session, person.id, key, new_password)
         keyring.remember(session, person.id, key)
         audit.record(session, person.id, "account.change_password", "person", person.id)
+    if db.person_mode:
+        db.change_login_password(new_password)  # the next connections log in with the new one
 
 
 def _new_person(session: Session, email: str, display_name: str, password: str, **extra: object) -> Person:
@@ -318,7 +332,23 @@ def _new_person(session: Session, email: str, display_name: str, password: str, 
         session.flush()
     except IntegrityError as exc:  # a concurrent sign-up of the same email
         raise Conflict(QT_TRANSLATE_NOOP("errors", "An account for {email} exists already."), email=email) from exc
+    _set_login(session, person, password)
     return person
+
+
+def _set_login(session: Session, person: Person, password: str) -> None:
+    """On a shared server, the person's own PostgreSQL login gets ``password`` (made when new)."""
+    conn = session.connection()
+    if server.has_logins(conn):
+        server.set_login(conn, person.id, person.email, password)
+
+
+def sync_logins(session: Session, person_ids: list[int]) -> None:
+    """On a shared server, logins' group roles follow memberships and site roles (after a change)."""
+    conn = session.connection()
+    if server.has_logins(conn):
+        session.flush()
+        server.sync_groups(conn, person_ids)
 
 
 def create_first_admin(db: Database, email: str, display_name: str, password: str) -> Actor:
@@ -348,7 +378,9 @@ def create_account(
     phone = text_input.line("phone", phone, validation.MAX_PHONE) if phone is not None else None
     with db.transaction() as session:
         actor = require_admin(session, actor)
-        person = _new_person(session, email, display_name, password, phone=phone, is_admin=is_admin)
+        person = _new_person(
+            session, email, display_name, password, phone=phone, is_admin=is_admin, created_by_id=actor.person_id
+        )
         # Made now, while the password is at hand, so colleagues can share keys with them before they first sign in.
         # Kept unlocked in this process too: the password is at hand here anyway, and a sign-in
         # of the new account on this desktop then needs no second derivation.
@@ -383,9 +415,15 @@ def grant_role(db: Database, actor: Actor | None, email: str, organisation_id: i
         if exists is None:
             session.add(Membership(person_id=person.id, organisation_id=organisation_id, role=role))
             audit.record(
-                session, actor.person_id, "membership.grant", "person", person.id,
-                organisation_id=organisation_id, role=role.value,
+                session,
+                actor.person_id,
+                "membership.grant",
+                "person",
+                person.id,
+                organisation_id=organisation_id,
+                role=role.value,
             )
+            sync_logins(session, [person.id])
     _share_keys(db, actor)  # the organisation's key (and ID numbers) for a new coordinator, if the actor holds them
 
 
@@ -412,16 +450,24 @@ def revoke_role(db: Database, actor: Actor | None, email: str, organisation_id: 
         if membership is None:
             raise NotFound(
                 QT_TRANSLATE_NOOP("errors", "{email} is not a {role} of organisation {id}."),
-                email=email, role=role.value, id=organisation_id,
+                email=email,
+                role=role.value,
+                id=organisation_id,
             )
         session.delete(membership)
         session.flush()
         signing_keys.prune(session, person.id)
         identity.prune(session, [person.id])
         audit.record(
-            session, actor.person_id, "membership.revoke", "person", person.id,
-            organisation_id=organisation_id, role=role.value,
+            session,
+            actor.person_id,
+            "membership.revoke",
+            "person",
+            person.id,
+            organisation_id=organisation_id,
+            role=role.value,
         )
+        sync_logins(session, [person.id])
 
 
 def refresh(db: Database, actor: Actor) -> Actor:
@@ -431,3 +477,75 @@ def refresh(db: Database, actor: Actor) -> Actor:
         if person is None or not person.is_active:
             raise NotSignedIn()
         return _actor_for(session, person)
+
+
+#: Random bytes of a generated first password: ``secrets.token_urlsafe(18)`` is 24 characters (144 bits).
+GENERATED_PASSWORD_BYTES = 18
+
+
+@dataclass(frozen=True)
+class Invited:
+    person_id: int
+    email: str
+    password: str | None  # generated here (to be passed on once), or None when the inviter chose it
+
+
+def invite(
+    db: Database,
+    actor: Actor | None,
+    email: str,
+    display_name: str,
+    organisation_id: int,
+    role: Role,
+    *,
+    password: str | None = None,
+) -> Invited:
+    """A new account with a role in an organisation, in one step (site administrators, or that
+    organisation's admins). Without ``password`` one is generated and returned, to be passed on
+    once; on a shared server the person's own login is made with it."""
+    import secrets
+
+    chosen = password if password is not None else secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
+    with db.transaction() as session:
+        actor = require_signed_in(actor)
+        if not actor.is_admin:
+            require_role(session, actor, organisation_id, Role.ADMIN)
+        else:
+            require_admin(session, actor)
+        if session.get(Organisation, organisation_id) is None:
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No organisation {id}."), id=organisation_id)
+        person = _new_person(session, email, display_name, chosen, created_by_id=actor.person_id)
+        keyring.remember(session, person.id, keyring.create_personal_key(session, person.id, chosen))
+        session.add(Membership(person_id=person.id, organisation_id=organisation_id, role=role))
+        audit.record(
+            session,
+            actor.person_id,
+            "account.invite",
+            "person",
+            person.id,
+            email=person.email,
+            organisation_id=organisation_id,
+            role=role.value,
+        )
+        sync_logins(session, [person.id])
+        invited = Invited(person.id, person.email, None if password is not None else chosen)
+    _share_keys(db, actor)  # the organisation's key for a new coordinator, if the actor holds it
+    return invited
+
+
+def remove(db: Database, actor: Actor | None, email: str) -> None:
+    """Close an account (site administrators): it can no longer sign in, and on a shared server its
+    login is disabled. Its history (hours, ledger, audit) stays; nothing is deleted."""
+    with db.transaction() as session:
+        actor = require_admin(session, actor)
+        person = session.scalar(select(Person).where(Person.email == normalise_email(email)))
+        if person is None:
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No account for {email}."), email=text_input.shown(email))
+        if person.id == actor.person_id:
+            raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "You cannot remove your own account."))
+        person.is_active = False
+        audit.record(session, actor.person_id, "account.remove", "person", person.id, email=person.email)
+        session.flush()
+        conn = session.connection()
+        if server.has_logins(conn):
+            server.disable_login(conn, person.id)

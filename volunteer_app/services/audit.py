@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from volunteer_app.store.models import AuditEvent
@@ -17,13 +19,26 @@ def record(
     entity_id: object | None = None,
     **details: Any,
 ) -> None:
+    """Append an event; on PostgreSQL through ``va_audit()``, so on a shared server, where nobody
+    may insert into the trail directly, the event names the signed-in person as its actor."""
+    plain = {k: _plain(v) for k, v in details.items()}
+    if session.get_bind().dialect.name == "postgresql":
+        session.flush()  # the change it records first, as the ORM would order it
+        session.execute(
+            select(
+                func.va_audit(
+                    actor_id, action, entity, None if entity_id is None else str(entity_id), json.dumps(plain)
+                )
+            )
+        )
+        return
     session.add(
         AuditEvent(
             actor_id=actor_id,
             action=action,
             entity=entity,
             entity_id=None if entity_id is None else str(entity_id),
-            details={k: _plain(v) for k, v in details.items()},
+            details=plain,
         )
     )
 

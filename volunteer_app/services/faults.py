@@ -42,7 +42,7 @@ from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.services.errors import ServiceError
 from volunteer_app.store import location
 from volunteer_app.store.database import ConcurrentChange, DatabaseUrlError
-from volunteer_app.store.migrate import NotAnAppDatabase, SchemaTooNew
+from volunteer_app.store.migrate import NotAnAppDatabase, SchemaTooNew, SchemaTooOld
 
 T = QT_TRANSLATE_NOOP
 
@@ -53,11 +53,13 @@ class FaultKind(Enum):
     NOT_APP_DATABASE = "not_app_database"
     DAMAGED = "damaged"
     SCHEMA_TOO_NEW = "schema_too_new"
+    SCHEMA_TOO_OLD = "schema_too_old"
     NO_SUCH_DATABASE = "no_such_database"
     LOGIN_REFUSED = "login_refused"
     LOCKED = "locked"
     DISK_FULL = "disk_full"
     UNREACHABLE = "unreachable"
+    CONNECTION_LOST = "connection_lost"
     READ_ONLY = "read_only"
     CANNOT_OPEN = "cannot_open"
     ENVIRONMENT = "environment"
@@ -79,6 +81,11 @@ SENTENCES: dict[FaultKind, str] = {
     ),
     FaultKind.SCHEMA_TOO_NEW: T(
         "errors", "This database was made by a newer volunteer-app (revision {revision}). Update the app."
+    ),
+    FaultKind.SCHEMA_TOO_OLD: T(
+        "errors",
+        "This shared database is older than this volunteer-app. Ask your administrator to run "
+        "`volunteer-app db upgrade`.",
     ),
     FaultKind.NO_SUCH_DATABASE: T(
         "errors", "The database server has no database of the name in the URL. Check the name, or create it."
@@ -103,6 +110,13 @@ SENTENCES: dict[FaultKind, str] = {
         "errors",
         "The database server cannot be reached. Check the network and that the server is running, then try again.",
     ),
+    # The connection broke in the middle of an action (a server restart, a dropped network): the
+    # transaction was rolled back whole, so say it was not done (issue 12, "Faults").
+    FaultKind.CONNECTION_LOST: T(
+        "errors",
+        "The connection to the database server broke before this was finished, so none of it was saved. "
+        "Try again in a moment, once the server is back.",
+    ),
     FaultKind.ENVIRONMENT: T(
         "errors",
         "The app could not reach its data. The database may be locked by another program, "
@@ -119,6 +133,7 @@ ENVIRONMENT_KINDS = frozenset(
         FaultKind.LOCKED,
         FaultKind.DISK_FULL,
         FaultKind.UNREACHABLE,
+        FaultKind.CONNECTION_LOST,
         FaultKind.READ_ONLY,
         FaultKind.CANNOT_OPEN,
         FaultKind.ENVIRONMENT,
@@ -131,6 +146,7 @@ LOCATION_KINDS = frozenset(
         FaultKind.NOT_APP_DATABASE,
         FaultKind.DAMAGED,
         FaultKind.SCHEMA_TOO_NEW,
+        FaultKind.SCHEMA_TOO_OLD,
         FaultKind.NO_SUCH_DATABASE,
         FaultKind.LOGIN_REFUSED,
     }
@@ -234,6 +250,8 @@ def classify(exc: BaseException) -> Fault:
         return _fault(FaultKind.BAD_LOCATION, scrub(str(exc)))
     if isinstance(exc, SchemaTooNew):
         return _too_new(str(exc.revision))
+    if isinstance(exc, SchemaTooOld):
+        return _fault(FaultKind.SCHEMA_TOO_OLD, str(exc))
     if isinstance(exc, CommandError) and (unknown := _UNKNOWN_REVISION.search(str(exc))):
         # Alembic's own words for a revision outside our chain: a newer volunteer-app made the database.
         return _too_new(unknown[1])
@@ -243,6 +261,8 @@ def classify(exc: BaseException) -> Fault:
         isinstance(exc, DBAPIError) and exc.connection_invalidated
     ):
         details = scrub(first_line(exc))
+        if _is_connection_lost(exc, details):
+            return _fault(FaultKind.CONNECTION_LOST, details)
         return _fault(_database_kind(exc, details), details)
     if _is_damaged_file(exc):
         return _fault(FaultKind.DAMAGED, scrub(first_line(exc)))
@@ -350,6 +370,26 @@ def _database_kind(exc: BaseException, details: str) -> FaultKind:
     if any(word in text for word in _UNREACHABLE_WORDS) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
         return FaultKind.UNREACHABLE
     return FaultKind.ENVIRONMENT
+
+
+#: PostgreSQL ended the session in the middle of the work: admin_shutdown, crash_shutdown.
+_LOST_SQLSTATES = frozenset({"57P01", "57P02"})
+_LOST_WORDS = (
+    "terminating connection",
+    "server closed the connection unexpectedly",
+    "consuming input failed",
+    "ssl connection has been closed unexpectedly",
+)
+
+
+def _is_connection_lost(exc: BaseException, details: str) -> bool:
+    """A connection that was up broke during the work (not one that could not be made at all)."""
+    orig = getattr(exc, "orig", None)
+    sqlstate = getattr(orig, "sqlstate", None)
+    if isinstance(sqlstate, str) and sqlstate in _LOST_SQLSTATES:
+        return True
+    text = details.lower()
+    return any(word in text for word in _LOST_WORDS)
 
 
 __all__ = [

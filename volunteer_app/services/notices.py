@@ -9,12 +9,13 @@ unread notices and marks them read (``mark_read``: one audited transaction).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from volunteer_app.domain import timefmt
@@ -42,9 +43,7 @@ TEMPLATES: dict[str, str] = {
     "signup_cancelled": T("Notices", "{organisation} took you off “{title}” on {when}."),
     "proposal": T("Notices", "{organisation} asks whether you can do “{title}” on {when}."),
     "waitlist_promoted": T("Notices", "A place freed up: you are now signed up for “{title}” on {when}."),
-    "waitlist_offer": T(
-        "Notices", "A place freed up on “{title}” ({when}): accept or decline it in My schedule."
-    ),
+    "waitlist_offer": T("Notices", "A place freed up on “{title}” ({when}): accept or decline it in My schedule."),
     "hours_verified": T("Notices", "{organisation} verified your hours for “{title}”."),
     "hours_rejected": T("Notices", "{organisation} did not verify your hours for “{title}”: {reason}"),
     "request_decided": T("Notices", "{organisation} answered your request about “{title}”: {reason}"),
@@ -68,12 +67,18 @@ class NoticeView:
     read_at: datetime | None
 
 
-def notify(session: Session, person_id: int, kind: str, *, occurrence_id: int | None = None, **params: Any) -> Notice:
-    """Add a notice for ``person_id`` inside the caller's transaction (``kind``: a key of TEMPLATES)."""
+def notify(session: Session, person_id: int, kind: str, *, occurrence_id: int | None = None, **params: Any) -> int:
+    """Add a notice for ``person_id`` inside the caller's transaction (``kind``: a key of TEMPLATES); its id."""
     plain = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in params.items()}
+    if session.get_bind().dialect.name == "postgresql":
+        # Through va_notify(): on a shared server only the addressee may read a notice, so the
+        # writer could not read back the row it inserts (INSERT ... RETURNING).
+        session.flush()
+        return int(session.scalar(select(func.va_notify(person_id, kind, json.dumps(plain), occurrence_id))))
     notice = Notice(person_id=person_id, kind=kind, params=plain, occurrence_id=occurrence_id)
     session.add(notice)
-    return notice
+    session.flush()
+    return notice.id
 
 
 def _views(session: Session, rows: Iterable[Notice]) -> list[NoticeView]:

@@ -128,9 +128,23 @@ def as_concurrent_change(exc: DBAPIError) -> ConcurrentChange | None:
 class Database:
     """An engine and its session factory for one URL."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
-        self.url = parse_url(url)
+    def __init__(self, url: str, *, echo: bool = False, login: tuple[str, str] | None = None) -> None:
+        """``login``: (role, password) of a person's own login on a shared PostgreSQL server.
+
+        The URL then names no user (a desktop's URL holds no password); the Database connects
+        as that person, and row-level security decides what it reads and writes (``person_mode``).
+        """
+        parsed = parse_url(url)
+        self.person_mode = login is not None
+        if login is not None:
+            if parsed.get_backend_name() != "postgresql":
+                raise DatabaseUrlError("a personal login needs a PostgreSQL server")
+            parsed = parsed.set(username=login[0], password=login[1])
+        self.url = parsed
         kwargs: dict[str, Any] = {"echo": echo}
+        if self.person_mode:
+            # Fifty desktops share one server's connections: a few each.
+            kwargs.update(pool_size=2, max_overflow=4)
         self._new_file = False
         if self.is_sqlite:
             if self.sqlite_path is not None:
@@ -148,9 +162,52 @@ class Database:
             event.listen(self.engine, "connect", self._make_new_file_private)
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
             event.listen(self.engine, "begin", _begin_sqlite)
+        if self.person_mode:
+            event.listen(self.engine, "do_connect", self._current_password)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # Same pool and listeners; its transactions lock for writing from the start (SQLite).
         self._immediate_engine = self.engine.execution_options(**{SQLITE_IMMEDIATE: True})
+
+    def _current_password(self, _dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+        """``do_connect`` listener: new connections log in with the password as it is now."""
+        cparams["password"] = self.url.password
+
+    def change_login_password(self, password: str) -> None:
+        """After the person changed their password: later connections use the new one."""
+        self.url = self.url.set(password=password)
+
+    def login_works(self, password: str) -> bool:
+        """Whether the person's login accepts ``password`` now (a fresh connection, not the pool's)."""
+        import psycopg  # the PostgreSQL driver; only a person's login (PostgreSQL) gets here
+
+        try:
+            psycopg.connect(**self.psycopg_arguments(password=password), connect_timeout=10).close()
+        except psycopg.OperationalError:
+            return False
+        return True
+
+    def raw_connection(self) -> Any:
+        """A new DB-API connection of its own (not from the pool), logged in as this Database is:
+        for a listener that keeps one open."""
+        if self.is_sqlite:
+            raise NotImplementedError("an SQLite file needs no listening connection")
+        import psycopg
+
+        return psycopg.connect(**self.psycopg_arguments(), autocommit=True)
+
+    def psycopg_arguments(self, *, password: str | None = None) -> dict[str, Any]:
+        """Keyword arguments for ``psycopg.connect`` that log in as this Database does."""
+        url = self.url
+        arguments: dict[str, Any] = {
+            key: value
+            for key, value in {
+                "host": url.host, "port": url.port, "user": url.username, "dbname": url.database,
+                "password": url.password if password is None else password,
+            }.items()
+            if value is not None
+        }
+        arguments.update({k: v if isinstance(v, str) else v[-1] for k, v in url.query.items()})
+        return arguments
 
     @property
     def is_sqlite(self) -> bool:

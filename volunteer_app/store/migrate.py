@@ -43,6 +43,7 @@ from sqlalchemy import Connection, MetaData, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from volunteer_app import paths
+from volunteer_app.store import server
 from volunteer_app.store.database import SQLITE_IMMEDIATE, Database
 from volunteer_app.store.models import Base
 
@@ -78,6 +79,17 @@ class SchemaTooNew(RuntimeError):
     def __init__(self, revision: str) -> None:
         self.revision = revision
         super().__init__(f"this database was made by a newer volunteer-app (revision {revision}); update the app")
+
+
+class SchemaTooOld(RuntimeError):
+    """A shared server's schema is older than this app, and this login may not upgrade it."""
+
+    def __init__(self, revision: str | None) -> None:
+        self.revision = revision
+        super().__init__(
+            f"this database's schema (revision {revision or 'none'}) is older than this volunteer-app "
+            f"(revision {head_revision()}); ask your administrator to run `volunteer-app db upgrade`"
+        )
 
 
 class NotAnAppDatabase(RuntimeError):
@@ -149,6 +161,11 @@ def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> Pat
     state = status(db)
     if state.too_new:
         raise state.too_new_error()
+    if getattr(db, "person_mode", False):
+        # A person's own login on a shared server never changes the schema: only its owner does.
+        if not state.at_head:
+            raise SchemaTooOld(state.current)
+        return None
     made: Path | None = None
     behind = state.current is not None and not state.at_head
     if backup and behind and db.sqlite_path is not None and db.sqlite_path.exists():
@@ -163,6 +180,10 @@ def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> Pat
         if current.current is None:
             _clear_half_made_schema(db, conn)
         command.upgrade(cfg, revision)
+        if server.is_initialised(conn):
+            # New tables and functions go to the owner and get their grants and policies.
+            server.hand_over(conn, server.roles_for(conn))
+            server.apply_rules(conn)
 
     _run(db, run)
     return made

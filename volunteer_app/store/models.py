@@ -102,10 +102,14 @@ class Person(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(50))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    # Deferred: on a shared server no person may read it (the column is not granted); loaded only when used.
+    password_hash: Mapped[str] = mapped_column(String(200), deferred=True)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)  # runs this installation
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Who made the account (None: the first administrator, the demo, or before 0004). A plain
+    # number, not a foreign key: it only lets its maker read the account back on a shared server.
+    created_by_id: Mapped[int | None] = mapped_column(Integer)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="person", cascade="all, delete-orphan")
     profile: Mapped[VolunteerProfile | None] = relationship(back_populates="person", cascade="all, delete-orphan")
@@ -629,3 +633,12 @@ class GeocodeCacheEntry(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (UniqueConstraint("provider", "query_key"),)
+
+
+class ServerLogin(Base):
+    """A person's own PostgreSQL login on a shared server (see store/server.py); empty on SQLite."""
+
+    __tablename__ = "server_login"
+
+    role_name: Mapped[str] = mapped_column(String(63), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)

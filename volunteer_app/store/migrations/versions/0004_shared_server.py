@@ -1,0 +1,229 @@
+"""shared server
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-29
+
+What a shared PostgreSQL server needs in every database, initialised or not:
+
+* ``server_login``: which PostgreSQL login belongs to which person (``server init`` and the
+  account services fill it; on SQLite it stays empty).
+* ``person.created_by_id``: who made an account, so a coordinator who imports volunteers can
+  read back the rows they just wrote before any membership ties them together.
+* The audit trail is append-only like the ledger: a trigger refuses UPDATE and DELETE.
+* PostgreSQL only:
+  - statement-level triggers that ``pg_notify('volunteer_app_changes', <table>)`` after a
+    change to what desktops show (live updates);
+  - the functions row-level security and the app call (``va_me()`` and friends, see
+    docs/shared-server.md). They are SECURITY DEFINER and owned by whoever runs the
+    migrations, which on a shared server is the owner role; the policies themselves and
+    the roles are made by ``volunteer-app server init`` (store/server.py).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+#: Tables whose changes desktops are told about (the payload is only the table's name).
+NOTIFY_TABLES = (
+    'organisation', 'membership', 'task', 'task_occurrence', 'signup', 'service_record',
+    'hours_request', 'notice', 'certificate', 'certificate_request',
+)
+
+AUDIT_APPEND_ONLY = "audit events are never changed or deleted (audit_event is append-only)"
+
+# The person behind the session's login (NULL for the owner, a superuser, or SQLite-style use).
+# ``session_user``: inside a SECURITY DEFINER function current_user is the function's owner.
+_FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION va_me() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT l.person_id FROM server_login l JOIN person p ON p.id = l.person_id
+    WHERE l.role_name = session_user AND p.is_active
+$$;
+
+CREATE OR REPLACE FUNCTION va_is_admin() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce((SELECT p.is_admin FROM person p WHERE p.id = va_me()), false)
+$$;
+
+CREATE OR REPLACE FUNCTION va_orgs_with_role(wanted text[]) RETURNS integer[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce(array_agg(DISTINCT m.organisation_id), '{}')
+    FROM membership m WHERE m.person_id = va_me() AND m.role::text = ANY (wanted)
+$$;
+
+-- Organisations whose tasks, volunteers and hours the session's person manages.
+CREATE OR REPLACE FUNCTION va_coordinated_orgs() RETURNS integer[]
+LANGUAGE sql STABLE AS $$ SELECT va_orgs_with_role(ARRAY['coordinator', 'admin']) $$;
+
+CREATE OR REPLACE FUNCTION va_member_orgs() RETURNS integer[]
+LANGUAGE sql STABLE AS $$ SELECT va_orgs_with_role(ARRAY['volunteer', 'coordinator', 'admin']) $$;
+
+-- People the session's person may see as members: themselves, the members of the
+-- organisations they coordinate, and the accounts they made (an import, before its memberships).
+CREATE OR REPLACE FUNCTION va_managed_people() RETURNS integer[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce(array_agg(DISTINCT x.id), '{}') || coalesce(va_me(), 0) FROM (
+        SELECT m.person_id AS id FROM membership m WHERE m.organisation_id = ANY (va_coordinated_orgs())
+        UNION SELECT p.id FROM person p WHERE p.created_by_id = va_me()
+    ) AS x
+$$;
+
+-- Tasks the session's person holds (or held) a signup or a service record on.
+CREATE OR REPLACE FUNCTION va_my_tasks() RETURNS integer[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce(array_agg(DISTINCT x.task_id), '{}') FROM (
+        SELECT o.task_id FROM signup s JOIN task_occurrence o ON o.id = s.occurrence_id WHERE s.person_id = va_me()
+        UNION SELECT o.task_id FROM service_record r JOIN task_occurrence o ON o.id = r.occurrence_id
+        WHERE r.person_id = va_me()
+    ) AS x
+$$;
+
+-- A notice for someone (who alone reads it); returns its id.
+CREATE OR REPLACE FUNCTION va_notify(p_person integer, p_kind text, p_params text, p_occurrence integer)
+RETURNS integer LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    INSERT INTO notice (person_id, kind, params, occurrence_id, created_at)
+    VALUES (p_person, left(p_kind, 64), CAST(p_params AS json), p_occurrence, now()) RETURNING id
+$$;
+
+-- Others' personal public keys (in the wrap's kdf), to share a key with them; never the wrap itself.
+CREATE OR REPLACE FUNCTION va_personal_keys(people integer[])
+RETURNS TABLE (person_id integer, kdf text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT w.person_id, w.kdf::text FROM key_wrap w WHERE w.purpose = 'personal' AND w.person_id = ANY (people)
+$$;
+
+-- People whose name and contact anyone signed in may read: everyone who coordinates somewhere.
+CREATE OR REPLACE FUNCTION va_public_people() RETURNS integer[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce(array_agg(DISTINCT m.person_id), '{}') FROM membership m
+    WHERE m.role::text IN ('coordinator', 'admin')
+$$;
+
+-- Task occurrences of the organisations the session's person coordinates.
+CREATE OR REPLACE FUNCTION va_coordinated_occurrences() RETURNS integer[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce(array_agg(o.id), '{}') FROM task_occurrence o JOIN task t ON t.id = o.task_id
+    WHERE t.organisation_id = ANY (va_coordinated_orgs())
+$$;
+
+-- Tasks a person may read: open ones, their organisations' own, and those they hold a signup on.
+CREATE OR REPLACE FUNCTION va_task_visible(t_id integer, t_org integer, t_status text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT t_status = 'open' OR t_org = ANY (va_coordinated_orgs()) OR va_me() IS NULL
+        OR EXISTS (SELECT 1 FROM signup s JOIN task_occurrence o ON o.id = s.occurrence_id
+                   WHERE o.task_id = t_id AND s.person_id = va_me())
+        OR EXISTS (SELECT 1 FROM service_record r JOIN task_occurrence o ON o.id = r.occurrence_id
+                   WHERE o.task_id = t_id AND r.person_id = va_me())
+$$;
+
+-- The audit trail, written for the session's person (who may not insert into it directly).
+CREATE OR REPLACE FUNCTION va_audit(p_actor integer, p_action text, p_entity text, p_entity_id text, p_details text)
+RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    INSERT INTO audit_event (at, actor_id, action, entity, entity_id, details)
+    VALUES (now(), CASE WHEN va_me() IS NULL THEN p_actor ELSE va_me() END,
+            left(p_action, 64), left(p_entity, 64), left(p_entity_id, 64), CAST(p_details AS json));
+END $$;
+
+-- How many signups of each status the given occurrences hold (whoever holds them): places left.
+CREATE OR REPLACE FUNCTION va_place_counts(ids integer[])
+RETURNS TABLE (occurrence_id integer, status text, n bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT s.occurrence_id, s.status::text, count(*) FROM signup s
+    WHERE s.occurrence_id = ANY (ids) GROUP BY s.occurrence_id, s.status
+$$;
+
+-- When the given people are busy with places they hold (any organisation), without what the
+-- tasks are: for the clash check of a coordinator placing someone. Only people the session's
+-- person may see as members (or anyone, for the owner).
+CREATE OR REPLACE FUNCTION va_busy(people integer[], from_at timestamptz, to_at timestamptz)
+RETURNS TABLE (person_id integer, occurrence_id integer, starts_at timestamptz, ends_at timestamptz)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT s.person_id, s.occurrence_id, s.starts_at, s.ends_at FROM signup s
+    WHERE s.person_id = ANY (people)
+      AND (va_me() IS NULL OR s.person_id = ANY (va_managed_people()))
+      AND s.status::text IN ('proposed', 'confirmed')
+      AND s.starts_at < to_at AND s.ends_at > from_at
+$$;
+
+-- Transaction-scoped locks that need no privilege on the locked rows.
+CREATE OR REPLACE FUNCTION va_lock(kind integer, ids integer[]) RETURNS void
+LANGUAGE sql VOLATILE AS $$
+    SELECT pg_advisory_xact_lock(kind, x) FROM (SELECT DISTINCT unnest(ids) AS x ORDER BY 1) AS sorted
+$$;
+
+CREATE OR REPLACE FUNCTION va_notify_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('volunteer_app_changes', TG_TABLE_NAME);
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger
+LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'AUDIT_APPEND_ONLY'; END $$;
+""".replace("AUDIT_APPEND_ONLY", AUDIT_APPEND_ONLY)
+
+_DROP_FUNCTIONS = (
+    "va_personal_keys(integer[])", "va_notify(integer, text, text, integer)", "va_my_tasks()",
+    "va_notify_change()", "audit_event_refuse_change()", "va_lock(integer, integer[])",
+    "va_busy(integer[], timestamptz, timestamptz)", "va_place_counts(integer[])",
+    "va_audit(integer, text, text, text, text)", "va_task_visible(integer, integer, text)",
+    "va_coordinated_occurrences()", "va_public_people()", "va_managed_people()", "va_member_orgs()",
+    "va_coordinated_orgs()", "va_orgs_with_role(text[])", "va_is_admin()", "va_me()",
+)
+
+
+def upgrade() -> None:
+    op.create_table('server_login',
+    sa.Column('role_name', sa.String(length=63), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_server_login_person_id_person'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('role_name', name=op.f('pk_server_login')),
+    sa.UniqueConstraint('person_id', name=op.f('uq_server_login_person_id'))
+    )
+    # A plain column (no foreign key): SQLite adds it in place, without copying the person table.
+    op.add_column('person', sa.Column('created_by_id', sa.Integer(), nullable=True))
+
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(_FUNCTIONS)
+        op.execute(
+            "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
+            "FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change()"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change()"
+        )
+        for table in NOTIFY_TABLES:
+            op.execute(
+                f"CREATE TRIGGER {table}_notify AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION va_notify_change()"
+            )
+    else:
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER audit_event_no_{event.lower()} BEFORE {event} ON audit_event "
+                f"BEGIN SELECT RAISE(ABORT, '{AUDIT_APPEND_ONLY}'); END"
+            )
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in NOTIFY_TABLES:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_notify ON {table}")
+        op.execute("DROP TRIGGER IF EXISTS audit_event_append_only ON audit_event")
+        op.execute("DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_event")
+        for signature in _DROP_FUNCTIONS:
+            op.execute(f"DROP FUNCTION IF EXISTS {signature}")
+    else:
+        for event in ("update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS audit_event_no_{event}")
+    op.drop_column('person', 'created_by_id')
+    op.drop_table('server_login')
