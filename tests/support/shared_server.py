@@ -44,7 +44,7 @@ class SharedServer:
 
 
 def desktop_url_of(url: str) -> str:
-    return parse_url(url).set(username=None, password=None).render_as_string(hide_password=False)
+    return parse_url(url)._replace(username=None, password=None).render_as_string(hide_password=False)
 
 
 @contextmanager

@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         report_commands,
         roster_commands,
         schedule_commands,
+        server_commands,
         signup_commands,
         statement_commands,
         task_commands,
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     # One module per group of commands, each with a ``register(subparsers, common)``.
     command_modules = (
         db_commands,
+        server_commands,
         account_commands,
         demo_command,
         match_commands,

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from volunteer_app import files
 from volunteer_app.cli.context import PASSWORD_ENV, CliContext, UsageError, add_user_option
-from volunteer_app.services import accounts
+from volunteer_app.domain.enums import Role
+from volunteer_app.services import accounts, organisations
 
 #: ``secrets.token_urlsafe(18)``: 24 characters, 144 random bits.
 GENERATED_BYTES = 18
@@ -50,6 +51,59 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         help="read the new account's password from the first line of FILE",
     )
     p.set_defaults(handler=_create)
+    _register_accounts(subparsers, common)
+
+
+def _register_accounts(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+                       common: argparse.ArgumentParser) -> None:  # fmt: skip
+    group = subparsers.add_parser("accounts", parents=[common], help="invite people and remove accounts")
+    sub = group.add_subparsers(dest="accounts_command", metavar="ACTION", required=True)
+    invite = sub.add_parser(
+        "invite",
+        parents=[common],
+        help="make an account with a role in an organisation (on a shared server, with its own login)",
+        description="A site administrator (or an organisation's admin, for that organisation) makes an account "
+        "and gives it a role. The new person's password comes from --password-file, or is generated and "
+        "printed once, to be passed on safely; they change it with `volunteer-app password`.",
+    )
+    invite.add_argument("email", metavar="EMAIL")
+    invite.add_argument("--name", help="display name (default: the part of the email before @)")
+    invite.add_argument("--organisation", required=True, metavar="NAME", help="the organisation's name or id")
+    invite.add_argument("--role", required=True, choices=[r.value for r in Role])
+    invite.add_argument("--password-file", type=Path, metavar="FILE",
+                        help="the new account's password, from the first line of FILE")  # fmt: skip
+    add_user_option(invite)
+    invite.set_defaults(handler=_invite)
+    remove = sub.add_parser(
+        "remove",
+        parents=[common],
+        help="close an account: it can no longer sign in (its hours and history stay)",
+    )
+    remove.add_argument("email", metavar="EMAIL")
+    add_user_option(remove)
+    remove.set_defaults(handler=_remove)
+
+
+def _invite(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.database()
+    actor = ctx.actor()
+    org = organisations.find_organisation(db, actor, args.organisation)
+    password = _from_file(args.password_file) if args.password_file is not None else None
+    if password is not None and ctx.is_actor_password(password):
+        raise UsageError("the new account's password is the same as yours: give them one of their own")
+    name = args.name if args.name is not None else args.email.strip().split("@", 1)[0]
+    invited = accounts.invite(db, actor, args.email, name, org.id, Role(args.role), password=password)
+    print(f"invited {invited.email} as {args.role} of {org.name}")
+    if invited.password is not None:
+        print(f"password (shown this once; pass it on safely): {invited.password}")
+    return 0
+
+
+def _remove(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.database()
+    accounts.remove(db, ctx.actor(), args.email)
+    print(f"removed {args.email.strip().lower()}: it can no longer sign in")
+    return 0
 
 
 def _register_password(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],

@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from volunteer_app import paths
-from volunteer_app.services import database_location, faults, storage
+from volunteer_app.services import database_location, faults, shared_server, storage
 from volunteer_app.services.accounts import Actor, sign_in
 from volunteer_app.services.errors import ServiceError
 from volunteer_app.services.storage import BackupError, BackupNotSupported, Database
@@ -65,20 +65,36 @@ class CliContext:
             url = self.database_url
             _database_shown = storage.describe_url(url)
             database_location.check(url, contents=migrate)
-            self._db = storage.open_database(url) if migrate else storage.connect(url)
+            if shared_server.is_shared_server_url(url):
+                # A shared server: this command runs as the person's own login, never as a shared one.
+                email = getattr(self.args, "user", None)
+                if not email:
+                    raise UsageError(
+                        f"{_database_shown} is a shared server: sign in with --user EMAIL, or give the owner's "
+                        "login in the URL for administration (server init, db upgrade, db backup)"
+                    )
+                self._db = shared_server.open_as(url, email, self._password_for(email))
+            else:
+                self._db = storage.open_database(url) if migrate else storage.connect(url)
         return self._db
 
-    def actor(self) -> Actor:
-        """Sign in as ``--user`` with the password from the environment or a prompt."""
-        if self._actor is None:
-            email = self.args.user
+    def _password_for(self, email: str) -> str:
+        """``--user``'s password from the environment or a prompt (asked once)."""
+        if self._actor_password is None:
             password = os.environ.get(PASSWORD_ENV)
             if password is None:
                 if not sys.stdin.isatty():
                     raise UsageError(f"no password for {email}: set {PASSWORD_ENV} or run in a terminal")
                 password = getpass.getpass(f"Password for {email}: ")
-            self._actor = sign_in(self.database(), email, password)
             self._actor_password = password
+        return self._actor_password
+
+    def actor(self) -> Actor:
+        """Sign in as ``--user`` with the password from the environment or a prompt."""
+        if self._actor is None:
+            email = self.args.user
+            db = self.database()
+            self._actor = sign_in(db, email, self._password_for(email))
         return self._actor
 
     def actor_password(self) -> str:

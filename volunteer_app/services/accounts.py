@@ -343,6 +343,14 @@ def _set_login(session: Session, person: Person, password: str) -> None:
         server.set_login(conn, person.id, person.email, password)
 
 
+def _make_personal_key(db: Database, session: Session, person_id: int, password: str) -> None:
+    """A new account's personal key, made while its password is at hand, so colleagues can share
+    keys with them before they first sign in. Not on a shared server as a person: only its owner
+    may write (and read back) a personal key there, so it is made at their first sign-in."""
+    if not db.person_mode:
+        keyring.remember(session, person_id, keyring.create_personal_key(session, person_id, password))
+
+
 def sync_logins(session: Session, person_ids: list[int]) -> None:
     """On a shared server, logins' group roles follow memberships and site roles (after a change)."""
     conn = session.connection()
@@ -384,7 +392,7 @@ def create_account(
         # Made now, while the password is at hand, so colleagues can share keys with them before they first sign in.
         # Kept unlocked in this process too: the password is at hand here anyway, and a sign-in
         # of the new account on this desktop then needs no second derivation.
-        keyring.remember(session, person.id, keyring.create_personal_key(session, person.id, password))
+        _make_personal_key(db, session, person.id, password)
         audit.record(session, actor.person_id, "account.create", "person", person.id, email=person.email)
         person_id = person.id
     if is_admin:
@@ -515,7 +523,7 @@ def invite(
         if session.get(Organisation, organisation_id) is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No organisation {id}."), id=organisation_id)
         person = _new_person(session, email, display_name, chosen, created_by_id=actor.person_id)
-        keyring.remember(session, person.id, keyring.create_personal_key(session, person.id, chosen))
+        _make_personal_key(db, session, person.id, chosen)
         session.add(Membership(person_id=person.id, organisation_id=organisation_id, role=role))
         audit.record(
             session,

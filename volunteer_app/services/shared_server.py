@@ -112,12 +112,9 @@ def check(url: str) -> list[str]:
         db.dispose()
 
 
-def owner_url(url: str) -> str:
-    """``url`` with the owner role as its user (what ``db upgrade`` and backups use), password hidden."""
-    parsed = parse_url(url)
-    return parsed.set(
-        username=server.Roles(server.role_prefix(parsed.database or "")).owner, password=None
-    ).render_as_string()
+def desktop_url(url: str) -> str:
+    """What desktops are given for the server at ``url``: the same URL without user or password."""
+    return parse_url(url)._replace(username=None, password=None).render_as_string(hide_password=False)
 
 
 __all__ = [
@@ -125,8 +122,8 @@ __all__ = [
     "check",
     "initialise",
     "is_shared_server_url",
+    "desktop_url",
     "login_name",
     "open_as",
-    "owner_url",
     "sign_in",
 ]

@@ -300,6 +300,9 @@ PUBLIC_FUNCTIONS = (
     "va_lock(integer, integer[])",
     "va_notify(integer, text, text, integer)",
     "va_personal_keys(integer[])",
+    "va_queue_positions(integer[])",
+    "va_lock_with_waitlist(integer, integer[], integer)",
+    "va_offer_freed_place(integer, timestamptz)",
     "va_login_name(text)",
     "va_set_login(integer, text)",
     "va_disable_login(integer)",
@@ -457,7 +460,7 @@ def initialise(conn: Connection, *, owner_verifier: str | None) -> InitReport:
         conn.execute(text(f"CREATE ROLE {owner} NOLOGIN CREATEROLE"))
         created.append(roles.owner)
     if owner_verifier is not None:
-        conn.execute(text(f"ALTER ROLE {owner} LOGIN PASSWORD '{_verifier(owner_verifier)}'"))
+        conn.exec_driver_sql(f"ALTER ROLE {owner} LOGIN PASSWORD '{_verifier(owner_verifier)}'")  # no binds: $ and :
     for group in roles.groups:
         if not _role_exists(conn, group):
             conn.execute(text(f"CREATE ROLE {_ident(group)} NOLOGIN"))
