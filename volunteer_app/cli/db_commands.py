@@ -9,16 +9,22 @@ A database made by a newer volunteer-app (a schema revision this app does not kn
 volunteer-app (revision ...); update the app" and exits 2; ``upgrade`` refuses with that
 sentence (exit 2) and writes nothing, not even a backup. ``backup`` still copies it, and
 ``restore`` may replace it (its content is kept in the backups folder first).
+
+On PostgreSQL ``backup`` and ``restore`` run PostgreSQL's ``pg_dump`` / ``pg_restore`` (found on
+PATH, in the usual install folders, or in the folder named by VOLUNTEER_APP_PG_BIN). When they
+are not installed here, or are older than the server, the one-line refusal (exit 2) says exactly
+what to run by hand; a tool that ran and failed (server refused, disk full) is one line, exit 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from volunteer_app import paths
 from volunteer_app.cli.context import CliContext, UsageError, confirm
-from volunteer_app.services import storage
+from volunteer_app.services import faults, storage
 
 EXIT_TOO_NEW = 2  # ``db status`` of a database made by a newer volunteer-app (a user-facing problem)
 
@@ -48,9 +54,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     p = sub.add_parser(
         "backup",
         parents=[common],
-        help="copy the SQLite database to FILE (online, consistent)",
-        description="Copy the SQLite database to FILE while it is in use. An existing FILE is left alone "
-        "unless --force is given.",
+        help="copy the database to FILE (online, consistent; pg_dump on PostgreSQL)",
+        description="Copy the database to FILE while it is in use. An existing FILE is left alone "
+        "unless --force is given. SQLite: a copy of the file. PostgreSQL: a pg_dump archive (custom "
+        "format, private to you), made by PostgreSQL's pg_dump, which must be installed here and at least "
+        "as new as the server (looked for on PATH, in the usual install folders, or in the folder named "
+        "by VOLUNTEER_APP_PG_BIN); otherwise the command says exactly what to run on the server.",
     )
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -58,13 +67,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     p = sub.add_parser(
         "restore",
         parents=[common],
-        help="replace the SQLite database with a backup FILE (keeps a copy of the old one)",
+        help="replace the database with a backup FILE (keeps a copy of the old one)",
         description="Replace the SQLite database with a backup FILE made by `db backup`. FILE is checked "
         "before anything changes: an intact SQLite file (integrity check), a schema revision this app knows "
         "(an older one is upgraded as it is restored; a newer one is refused), and every table and column "
         "of that revision. What the database held before is then copied to the backups folder of the app "
         f"home ({paths.HOME_ENV} or the per-user data folder), and the command asks before it replaces "
-        "anything; scripts pass --yes. A refused FILE exits 2 and changes nothing.",
+        "anything; scripts pass --yes. A refused FILE exits 2 and changes nothing. "
+        "PostgreSQL: FILE is a pg_dump archive made by `db backup`; it is read to its end and its schema "
+        "revision checked first, what the database holds is kept with pg_dump, and pg_restore replaces it "
+        "in one transaction (a failure leaves the database as it was); an older backup is then upgraded.",
     )
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
@@ -142,12 +154,20 @@ def _no_database_yet(args: argparse.Namespace, ctx: CliContext, path: Path) -> i
     return 0
 
 
+def _tool_failed(exc: storage.PgToolFailed) -> int:
+    """pg_dump / pg_restore ran and failed (the server, the disk, permissions): one line, exit 1."""
+    print(f"volunteer-app: error: {faults.scrub(str(exc))}", file=sys.stderr)
+    return faults.EXIT_ENVIRONMENT
+
+
 def _backup(args: argparse.Namespace, ctx: CliContext) -> int:
     db = _existing_database(ctx)
     try:
         target = storage.backup(db, args.file, overwrite=args.force)
     except storage.BackupExists as exc:
         raise UsageError(f"{exc.path} already exists: choose another name, or add --force to replace it") from None
+    except storage.PgToolFailed as exc:
+        return _tool_failed(exc)
     print(f"backed up {db.describe()} to {target}")
     return 0
 
@@ -161,7 +181,10 @@ def _restore(args: argparse.Namespace, ctx: CliContext) -> int:
         assume_yes=args.yes,
         refusal=f"restore replaces the database {db.describe()}: confirm in a terminal, or add --yes",
     )
-    restored = storage.restore(db, source)
+    try:
+        restored = storage.restore(db, source)
+    except storage.PgToolFailed as exc:
+        return _tool_failed(exc)
     print(f"restored {db.describe()} from {restored.source}")
     if restored.previous_copy is not None:
         print(f"the database as it was before is kept in {restored.previous_copy}")

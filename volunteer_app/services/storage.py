@@ -20,6 +20,8 @@ one place below them:
   ``backups/``, upgrades an older backup on a private copy and then replaces the
   database in one step.
 * ``describe_url`` shows a URL with its password hidden.
+* On PostgreSQL ``backup``, ``check_restore_file`` and ``restore`` run pg_dump / pg_restore
+  (``store/pg_tools.py``); ``PgToolsMissing`` says what to run when they cannot be used here.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from volunteer_app import paths
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.services import accounts
 from volunteer_app.services.errors import Conflict, NotFound
-from volunteer_app.store import location, migrate
+from volunteer_app.store import location, migrate, pg_tools
 from volunteer_app.store.database import Database, DatabaseUrlError, parse_url
 from volunteer_app.store.migrate import (
     BackupError,
@@ -43,6 +45,7 @@ from volunteer_app.store.migrate import (
     SchemaStatus,
     SchemaTooNew,
 )
+from volunteer_app.store.pg_tools import PgToolFailed, PgToolsMissing
 
 
 class BackupExists(Conflict):
@@ -178,8 +181,15 @@ def is_sqlite_file(db: Database) -> bool:
 
 
 def backup(db: Database, target: Path, *, overwrite: bool = False) -> Path:
-    """A consistent copy of a live SQLite database at ``target``; refuses an existing file unless ``overwrite``."""
+    """A consistent copy of a live database at ``target``; refuses an existing file unless ``overwrite``.
+
+    SQLite: the online backup API. PostgreSQL: ``pg_dump --format=custom`` (see ``store/pg_tools.py``);
+    ``PgToolsMissing`` when it cannot be used here (its one line says what to run instead),
+    ``PgToolFailed`` when it ran and failed. Either way ``target`` is whole or not there.
+    """
     resolved = target.expanduser().resolve()
+    if not db.is_sqlite:
+        return _backup_postgresql(db, resolved, overwrite=overwrite)
     if db.sqlite_path is None or resolved == db.sqlite_path.resolve():
         return migrate.backup_sqlite(db, resolved)  # raises: PostgreSQL (pg_dump), or the database itself
     if resolved.exists() and not overwrite:
@@ -190,7 +200,14 @@ def backup(db: Database, target: Path, *, overwrite: bool = False) -> Path:
 
 
 def check_restore_file(db: Database, source: Path) -> Path:
-    """Check that ``source`` can replace ``db`` (an SQLite backup of this app); returns its full path."""
+    """Check that ``source`` can replace ``db`` (a backup of this app); returns its full path.
+
+    SQLite: a backup file made by ``backup`` (see ``migrate.check_backup_file``). PostgreSQL: a
+    pg_dump custom archive of this app, readable to its end, at a revision this app knows and not
+    older than the database's (see ``pg_tools.check_archive``). Nothing is written.
+    """
+    if not db.is_sqlite:
+        return pg_tools.check_archive(db, source).path
     return migrate.check_backup_file(db, source)
 
 
@@ -200,7 +217,11 @@ def restore(db: Database, source: Path, *, keep_copy: bool = True) -> Restored:
     The backup is checked first (see ``check_restore_file``); nothing is written before that.
     An older backup is upgraded on a private copy; the database is replaced in one step at the
     end, so a refusal, a failure or a crash leaves either what it held or the whole backup.
+    On PostgreSQL, pg_restore replaces the content in one transaction and an older backup is then
+    upgraded by the normal migrations (see ``_restore_postgresql``).
     """
+    if not db.is_sqlite:
+        return _restore_postgresql(db, source, keep_copy=keep_copy)
     if db.sqlite_path is not None:
         _require_file(db.sqlite_path)
     checked = check_restore_file(db, source)
@@ -210,6 +231,36 @@ def restore(db: Database, source: Path, *, keep_copy: bool = True) -> Restored:
         previous = migrate.copy_before_restore(db, paths.backups_dir() / f"before-restore-{stamp}.sqlite3")
     outcome = migrate.restore_sqlite(db, checked)
     return Restored(outcome.source, previous, outcome.revision, outcome.upgraded)
+
+
+# --------------------------------------------------------------------------- PostgreSQL (pg_dump / pg_restore)
+
+
+def _backup_postgresql(db: Database, target: Path, *, overwrite: bool) -> Path:
+    if target.exists() and not overwrite:
+        raise BackupExists(target)
+    try:
+        return pg_tools.dump(db, target, overwrite=overwrite)
+    except FileExistsError:  # it appeared while pg_dump ran: still not ours to replace
+        raise BackupExists(target) from None
+
+
+def _restore_postgresql(db: Database, source: Path, *, keep_copy: bool) -> Restored:
+    """Check the archive, keep what the database holds in ``backups/``, pg_restore it, then upgrade an older one.
+
+    pg_restore runs in one transaction: a failure leaves the database as it was. The upgrade runs
+    after it (the migrations' own transaction); the file itself is never changed.
+    """
+    archive = pg_tools.check_archive(db, source)
+    previous: Path | None = None
+    if keep_copy:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        previous = pg_tools.dump(db, paths.backups_dir() / f"before-restore-{stamp}.dump")
+    pg_tools.restore(db, archive)
+    upgraded = archive.revision != migrate.head_revision()
+    if upgraded:
+        upgrade(db)
+    return Restored(archive.path, previous, archive.revision, upgraded)
 
 
 __all__ = [
@@ -222,6 +273,8 @@ __all__ = [
     "NoDatabase",
     "NotAnAppDatabase",
     "Opened",
+    "PgToolFailed",
+    "PgToolsMissing",
     "Restored",
     "SchemaStatus",
     "SchemaTooNew",
