@@ -8,7 +8,7 @@ not do; the window only hides it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from volunteer_app.gui.areas import AREA_CONTEXT, Area, all_areas, area_title, areas_for
+from volunteer_app.gui.live_updates import (
+    DEBOUNCE_MS,
+    NOTICES_AREA,
+    PAGE_TOPICS,
+    RECONNECTED,
+    RECONNECTING,
+    LiveUpdates,
+    NoticeWatch,
+)
 from volunteer_app.gui.pages import AreaPage
 from volunteer_app.gui.reminders import Reminders
-from volunteer_app.gui.style import SIDEBAR_ITEM_PADDING
+from volunteer_app.gui.style import SIDEBAR_ITEM_PADDING, Tone, set_tone
+from volunteer_app.services import live
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.storage import Database
 
@@ -95,6 +105,8 @@ class MainWindow(QMainWindow):
         self.show_area(self.start_area())
         # Tray reminders before each confirmed task (Settings → Remind me before a task).
         self.reminders = Reminders(db, actor, self).start()
+        # Other desktops' changes, the connection's state and new notices (issue 12).
+        self._setup_live_updates()
 
     # -- construction
 
@@ -212,6 +224,8 @@ class MainWindow(QMainWindow):
             self.tr("Signed in as {name} ({email})").format(name=self.actor.display_name, email=self.actor.email)
         )
         self.database_label.setText(self.tr("Database: {location}").format(location=self.db.describe()))
+        if hasattr(self, "live"):  # not yet during __init__'s first call
+            self._retranslate_live()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -258,6 +272,108 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.current_page().refresh()
+
+    # -- live updates (issue 12)
+
+    def _setup_live_updates(self) -> None:
+        """Refresh what is shown when another desktop changes it; say when the connection is lost."""
+        self.connection_label = QLabel(self)
+        set_tone(self.connection_label, Tone.WARNING)
+        self.connection_label.hide()
+        self.statusBar().addPermanentWidget(self.connection_label)
+        self._live_topics: set[str] = set()
+        self._seen_pages = {self.current_area()}  # pages never shown load when first shown anyway
+        self._stale_pages: set[str] = set()  # shown before, changed since: refreshed when shown again
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(DEBOUNCE_MS)
+        self._live_timer.timeout.connect(self._refresh_live)
+        self.stack.currentChanged.connect(self._on_page_shown)
+        self.notice_count = 0
+        self.notice_watch: NoticeWatch | None = None
+        if NOTICES_AREA in self.pages:
+            self.notice_watch = NoticeWatch(self.db, self.actor, self)
+            self.notice_watch.count_changed.connect(self._on_notice_count)
+            self.notice_watch.open_requested.connect(self._on_notices_opened)
+        self.live = LiveUpdates(self.db, self)
+        self.live.changed.connect(self._on_live_changed)
+        self.live.connection_state.connect(self._on_connection_state)
+        for signal in (self.sign_out_requested, self.closed):
+            signal.connect(self._stop_live)
+        self._retranslate_live()
+        if self.notice_watch is not None:
+            self.notice_watch.check()
+        self.live.start()
+
+    def _retranslate_live(self) -> None:
+        self.connection_label.setText(self.tr("Reconnecting to the database…"))
+        self.connection_label.setAccessibleName(self.connection_label.text())
+        self._show_notice_badge()
+
+    def _on_live_changed(self, topics: set[str]) -> None:
+        self._live_topics |= topics
+        if not self._live_timer.isActive():  # not restarted by later changes: a steady stream still refreshes
+            self._live_timer.start()
+
+    def _refresh_live(self) -> None:
+        topics, self._live_topics = self._live_topics, set()
+        if live.NOTICES in topics and self.notice_watch is not None:
+            self.notice_watch.check()
+        shown = self.current_area()
+        for key, wanted in PAGE_TOPICS.items():
+            if key in self.pages and wanted & topics:
+                if key == shown:
+                    self.pages[key].refresh()
+                elif key in self._seen_pages:
+                    self._stale_pages.add(key)
+
+    def _on_page_shown(self, _index: int) -> None:
+        key = self.current_area()
+        self._seen_pages.add(key)
+        if key in self._stale_pages:
+            self._stale_pages.discard(key)
+            self.pages[key].refresh()
+
+    def _on_connection_state(self, state: str) -> None:
+        if state == RECONNECTING:
+            self.connection_label.show()
+        elif state == RECONNECTED:
+            self.connection_label.hide()
+            self.statusBar().showMessage(self.tr("Connected again"), 5_000)
+        # the watcher follows "connected again" with a change of every topic: the page refreshes
+
+    def _on_notice_count(self, count: int) -> None:
+        self.notice_count = count
+        self._show_notice_badge()
+
+    def _show_notice_badge(self) -> None:
+        area = next((a for a in self.areas if a.key == NOTICES_AREA), None)
+        if area is None:
+            return
+        item, title, count = self._item_for(NOTICES_AREA), area_title(area), self.notice_count
+        if count:
+            item.setText(self.tr("{area} ({count})").format(area=title, count=count))
+            template = self.tr("{area}: 1 new notice") if count == 1 else self.tr("{area}: {count} new notices")
+            spoken = template.format(area=title, count=count)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
+            item.setToolTip(spoken)
+        else:
+            item.setText(title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+            item.setToolTip(self.area_actions[NOTICES_AREA].shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+
+    def _on_notices_opened(self) -> None:
+        self.show_area(NOTICES_AREA)
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _stop_live(self) -> None:
+        self.live.stop()
+        self._live_timer.stop()
+        if self.notice_watch is not None:
+            self.notice_watch.stop()
 
     # -- menu commands
 
