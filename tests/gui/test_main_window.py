@@ -20,6 +20,8 @@ COORDINATOR_AREAS = ["tasks", "assign", "roster", "hours_to_verify", "volunteers
 COORDINATOR_TITLES = ["Tasks", "Auto-assign", "Roster", "Hours to verify", "Volunteers", "Reports", "Organisation"]
 VOLUNTEER_AREAS = ["tasks_for_me", "my_schedule", "my_hours", "free_hours", "profile"]
 VOLUNTEER_TITLES = ["Tasks for me", "My schedule", "My hours", "Free hours", "Profile"]
+#: Site administrators and organisation admins only (issue 12: inviting people, closing accounts).
+ADMIN_AREAS = ["accounts"]
 
 
 def sidebar_texts(window: MainWindow) -> list[str]:
@@ -39,7 +41,7 @@ def both_sides_window(qtbot: QtBot, db: Database, community: Community) -> MainW
 
 def test_every_page_module_registers_an_area() -> None:
     keys = [a.key for a in all_areas()]
-    assert keys == VOLUNTEER_AREAS + COORDINATOR_AREAS
+    assert keys == VOLUNTEER_AREAS + COORDINATOR_AREAS + ADMIN_AREAS
     assert len(PAGE_MODULES) == len(keys)
 
 
@@ -68,7 +70,7 @@ def test_volunteer_sees_only_volunteer_areas(volunteer_window: MainWindow) -> No
 def test_site_admin_sees_coordinator_areas(qtbot: QtBot, db: Database, community: Community) -> None:
     window = MainWindow(db, community.admin)  # an administrator with no organisation role
     qtbot.addWidget(window)
-    assert [a.key for a in window.areas] == COORDINATOR_AREAS
+    assert [a.key for a in window.areas] == COORDINATOR_AREAS + ADMIN_AREAS
 
 
 @pytest.mark.parametrize(("number", "key"), list(enumerate((VOLUNTEER_AREAS + COORDINATOR_AREAS)[:9], start=1)))

@@ -7,6 +7,11 @@ kept in ``AppController`` so tests can drive it step by step:
       → no account yet?  first-run wizard → main window
       → otherwise        sign-in dialog   → main window
     main window "Sign out" → sign-in dialog again; closing it quits.
+
+On a shared server (``shared_server.is_shared_server_url``: PostgreSQL, no user in the URL) a
+desktop holds no password, so nothing opens before sign-in: the sign-in dialog comes first and
+logs in as the person's own login; there is no first-run wizard (an administrator makes the
+accounts); signing out closes that person's Database and asks again.
 """
 
 from __future__ import annotations
@@ -25,9 +30,9 @@ from volunteer_app.gui.background import Job
 from volunteer_app.gui.first_run import FirstRunWizard
 from volunteer_app.gui.main_window import MainWindow, start_main_window
 from volunteer_app.gui.sign_in import SignInDialog
-from volunteer_app.services import accounts, database_location, faults, storage
+from volunteer_app.services import accounts, database_location, faults, shared_server, storage
 from volunteer_app.services.accounts import Actor
-from volunteer_app.services.storage import Database, Opened, describe_url
+from volunteer_app.services.storage import Database, DatabaseUrlError, Opened, describe_url
 from volunteer_app.settings import Settings, resolve_database_url
 
 log = logging.getLogger(__name__)
@@ -64,10 +69,16 @@ class AppController(QObject):
         self.db: Database | None = None
         self.window: MainWindow | None = None
         self.dialog: SignInDialog | FirstRunWizard | None = None
+        self.on_server = False  # a shared server: each person signs in as their own login
 
     # -- steps
 
     def start(self) -> None:
+        self.on_server = is_shared_server(self.database_url)
+        if self.on_server:
+            log.info("shared server %s: signing in first", describe_url(self.database_url))
+            self.show_sign_in()
+            return
         background.run_in_background(
             None,
             lambda job: open_database(self.database_url, job),
@@ -139,12 +150,20 @@ class AppController(QObject):
         wizard.show()
 
     def show_sign_in(self, email: str = "") -> None:
-        assert self.db is not None
-        dialog = SignInDialog(self.db, email=email)
+        if self.on_server:
+            dialog = SignInDialog(None, email=email, server_url=self.database_url)
+        else:
+            assert self.db is not None
+            dialog = SignInDialog(self.db, email=email)
         self.dialog = dialog
-        dialog.accepted.connect(lambda: self._signed_in(dialog.actor))
+        dialog.accepted.connect(lambda: self._signed_in_with(dialog))
         dialog.rejected.connect(lambda: self.finish(0))
         dialog.show()
+
+    def _signed_in_with(self, dialog: SignInDialog) -> None:
+        if self.on_server:
+            self.db = dialog.db  # logged in as this person: the window works through their own login
+        self._signed_in(dialog.actor)
 
     def _signed_in(self, actor: Actor | None) -> None:
         if actor is None:
@@ -168,9 +187,21 @@ class AppController(QObject):
         if window is not None:
             window.close()
             window.deleteLater()
+        if self.on_server and self.db is not None:
+            # That person's login: the next one signs in with their own.
+            db, self.db = self.db, None
+            db.dispose()
 
     def finish(self, status: int) -> None:
         self.finished.emit(status)
+
+
+def is_shared_server(url: str) -> bool:
+    """A shared server's URL (sign in first); a URL that does not parse is not one (opening it says why)."""
+    try:
+        return shared_server.is_shared_server_url(url)
+    except DatabaseUrlError:
+        return False
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -253,4 +284,12 @@ def _auto_close_dialogs(app: QApplication) -> QTimer | None:
     return timer
 
 
-__all__ = ["AppController", "create_application", "describe_url", "open_database", "run_gui", "start_main_window"]
+__all__ = [
+    "AppController",
+    "create_application",
+    "describe_url",
+    "is_shared_server",
+    "open_database",
+    "run_gui",
+    "start_main_window",
+]

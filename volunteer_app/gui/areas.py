@@ -45,6 +45,7 @@ PAGE_MODULES = (
     "volunteer_app.gui.volunteers_page",
     "volunteer_app.gui.reports_page",
     "volunteer_app.gui.organisation_page",
+    "volunteer_app.gui.accounts_page",  # site and organisation admins (issue 12)
 )
 
 

@@ -2,6 +2,10 @@
 
 The language applies at once (and reverts on Cancel); the database location is
 saved for the next start. Both go to the same settings file the CLI reads.
+
+A desktop's database location holds no password (issue 12): a shared server is given as
+``postgresql+psycopg://host/database`` and each person signs in with their own email and
+password; a new location with a password in it is refused.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from volunteer_app.domain.timefmt import duration_text
 from volunteer_app.gui import i18n
 from volunteer_app.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from volunteer_app.gui.style import make_note
-from volunteer_app.services.storage import DatabaseUrlError, parse_url
+from volunteer_app.services.storage import DatabaseUrlError, describe_url, parse_url
 from volunteer_app.settings import Settings, sqlite_url
 
 # (setting value, label); the two language names are written in their own language.
@@ -64,6 +68,13 @@ class SettingsDialog(QDialog):
         self.adjustSize()  # wrapped notes need their height for the dialog's width
 
     def _retranslate(self) -> None:
+        self.ui.databaseNote.setText(
+            self.tr(
+                "An SQLite file, or a shared server such as postgresql+psycopg://db.example.org/volunteers, "
+                "without a user or password: each person signs in with their own. "
+                "A new location takes effect when you restart the app."
+            )
+        )
         for i, (_value, label) in enumerate(LANGUAGE_CHOICES):
             self.ui.languageCombo.setItemText(i, label or self.tr("Same as the system"))
         for i in range(self.ui.reminderCombo.count()):
@@ -121,13 +132,20 @@ class SettingsDialog(QDialog):
         url = self.ui.databaseEdit.text().strip()
         if url:
             try:
-                parse_url(url)
+                parsed = parse_url(url)
             except DatabaseUrlError:
                 return self.tr(
                     "“{value}” is not a database location this app can use. "
                     "Give an SQLite file (sqlite:///path/to/file.sqlite3) or a PostgreSQL server "
-                    "(postgresql+psycopg://user@host/database)."
-                ).format(value=url)
+                    "(postgresql+psycopg://host/database)."
+                ).format(value=describe_url(url))
+            if parsed.password and url != self.settings.database_url:
+                # Saved in the settings file, it would sit on every desktop for anyone to read.
+                return self.tr(
+                    "“{value}” holds a password, and a desktop's database location must not hold one. "
+                    "Give the server without a user or password (postgresql+psycopg://host/database): "
+                    "each person signs in with their own."
+                ).format(value=describe_url(url))
         nominatim = self.ui.nominatimEdit.text().strip()
         if nominatim and not nominatim.startswith(("http://", "https://")):
             return self.tr("“{value}” is not a web address: it should start with https://.").format(value=nominatim)
