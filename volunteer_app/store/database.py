@@ -36,6 +36,8 @@ from volunteer_app.store.location import (
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+#: Seconds before a PostgreSQL server that does not answer counts as unreachable.
+CONNECT_TIMEOUT_S = 10
 #: Personal data: a new SQLite file is its owner's only (SQLite gives its -wal/-shm files the same mode).
 PRIVATE_FILE_MODE = 0o600
 
@@ -157,6 +159,9 @@ class Database:
                 kwargs["poolclass"] = NullPool
         else:
             kwargs["pool_pre_ping"] = True
+            if "connect_timeout" not in self.url.query:
+                # A server that drops packets is "unreachable" after 10 s, not after the OS's minutes.
+                kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S}
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", self._make_new_file_private)
@@ -181,7 +186,7 @@ class Database:
         import psycopg  # the PostgreSQL driver; only a person's login (PostgreSQL) gets here
 
         try:
-            psycopg.connect(**self.psycopg_arguments(password=password), connect_timeout=10).close()
+            psycopg.connect(**self.psycopg_arguments(password=password)).close()
         except psycopg.OperationalError:
             return False
         return True
@@ -207,6 +212,7 @@ class Database:
             if value is not None
         }
         arguments.update({k: v if isinstance(v, str) else v[-1] for k, v in url.query.items()})
+        arguments.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
         return arguments
 
     @property
