@@ -83,6 +83,21 @@ COORDINATED_OCCURRENCE = (
     f"WHERE t.organisation_id = ANY ({COORDINATED}))"
 )
 COORDINATED_TASK = f"task_id IN (SELECT t.id FROM task t WHERE t.organisation_id = ANY ({COORDINATED}))"
+# Organisations where the session's person holds the organisation's admin role (not only coordinator).
+ORG_ADMIN = "(SELECT va_orgs_with_role(ARRAY['admin']))::integer[]"
+# A signup on an occurrence anyone may take: its task open, the occurrence not cancelled.
+OPEN_OCCURRENCE = (
+    "occurrence_id IN (SELECT o.id FROM task_occurrence o JOIN task t ON t.id = o.task_id "
+    "WHERE t.status::text = 'open' AND NOT o.is_cancelled)"
+)
+# A wrap of a shared key (not a personal one) that the session's person looks after: the signing
+# key of an organisation they coordinate, or the ID-number key of someone they see as a member.
+MY_SHARED_WRAP = (
+    "(CASE WHEN purpose ~ '^org-signing:[0-9]{1,9}$' "
+    f"THEN split_part(purpose, ':', 2)::integer = ANY ({COORDINATED}) "
+    "WHEN purpose ~ '^id-numbers:person:[0-9]{1,9}$' "
+    f"THEN split_part(purpose, ':', 3)::integer = ANY ({MANAGED}) ELSE false END)"
+)
 
 
 @dataclass(frozen=True)
@@ -104,7 +119,8 @@ RULES: dict[str, Rule] = {
         {VOLUNTEERS: "SELECT", COORDINATORS: "UPDATE", ADMINS: "INSERT, UPDATE, DELETE"},
         select="true",
         insert=ADMIN,
-        update=f"{ADMIN} OR id = ANY ({COORDINATED})",
+        # Settings are the organisation admins' (services/organisations.may_edit_settings), not coordinators'.
+        update=f"{ADMIN} OR id = ANY ({ORG_ADMIN})",
         delete=ADMIN,
     ),
     "person": Rule(
@@ -121,21 +137,23 @@ RULES: dict[str, Rule] = {
     "membership": Rule(
         {VOLUNTEERS: "SELECT", COORDINATORS: "INSERT, DELETE", ADMINS: "INSERT, UPDATE, DELETE"},
         select=f"person_id = {ME} OR {ADMIN} OR {MY_ORG} OR role::text IN ('coordinator', 'admin')",
-        insert=f"{ADMIN} OR {MY_ORG}",
+        # Roles are given and taken by site and organisation admins; a coordinator adds volunteers (an import).
+        insert=f"{ADMIN} OR organisation_id = ANY ({ORG_ADMIN}) OR ({MY_ORG} AND role::text = 'volunteer')",
         update=ADMIN,
-        delete=f"{ADMIN} OR {MY_ORG}",
+        delete=f"{ADMIN} OR organisation_id = ANY ({ORG_ADMIN})",
     ),
     "skill": Rule(
-        {VOLUNTEERS: "SELECT, INSERT", ADMINS: "UPDATE, DELETE"},
+        # The catalogue is the site's (the app never adds to it on a person's behalf).
+        {VOLUNTEERS: "SELECT", ADMINS: "INSERT, UPDATE, DELETE"},
         select="true",
-        insert="true",
+        insert=ADMIN,
         update=ADMIN,
         delete=ADMIN,
     ),
     "task": Rule(
         {VOLUNTEERS: "SELECT", COORDINATORS: "INSERT, UPDATE, DELETE"},
         select=f"status::text = 'open' OR {MY_ORG} OR id = ANY ((SELECT va_my_tasks())::integer[])",
-        insert=MY_ORG,
+        insert=f"{MY_ORG} AND (created_by_id IS NULL OR created_by_id = {ME})",
         update=MY_ORG,
         delete=MY_ORG,
     ),
@@ -156,26 +174,29 @@ RULES: dict[str, Rule] = {
     "signup": Rule(
         {VOLUNTEERS: "SELECT, INSERT, UPDATE, DELETE"},
         select=f"person_id = {ME} OR {COORDINATED_OCCURRENCE}",
-        insert=f"person_id = {ME} OR {COORDINATED_OCCURRENCE}",
+        # Oneself on an open task, or anyone on one's organisations' tasks; made by oneself.
+        insert=(
+            f"((person_id = {ME} AND {OPEN_OCCURRENCE}) OR {COORDINATED_OCCURRENCE}) "
+            f"AND (created_by_id IS NULL OR created_by_id = {ME})"
+        ),
         update=f"person_id = {ME} OR {COORDINATED_OCCURRENCE}",
         delete=f"person_id = {ME} OR {COORDINATED_OCCURRENCE}",
     ),
     "service_record": Rule(
         {VOLUNTEERS: "SELECT", COORDINATORS: "INSERT, UPDATE"},
         select=f"person_id = {ME} OR {MY_ORG}",
-        # A coordinator records hours for their organisations and decides them, never their own.
-        insert=(
-            f"{MY_ORG} AND created_by_id = {ME} AND (decided_by_id IS NULL OR decided_by_id = {ME}) "
-            f"AND (person_id <> {ME} OR status::text = 'pending')"
-        ),
-        update=f"{MY_ORG} AND person_id <> {ME}",
+        # A coordinator records hours for their organisations (pending: a decision is an update, with
+        # its ledger entry) and decides them, never their own; a decided record is never changed.
+        insert=f"{MY_ORG} AND created_by_id = {ME} AND status::text = 'pending' AND decided_by_id IS NULL",
+        update=f"{MY_ORG} AND person_id <> {ME} AND status::text = 'pending'",
         update_check=f"{MY_ORG} AND person_id <> {ME} AND (decided_by_id IS NULL OR decided_by_id = {ME})",
     ),
     "hours_request": Rule(
         {VOLUNTEERS: "SELECT, INSERT", COORDINATORS: "UPDATE"},
         select=f"person_id = {ME} OR {MY_ORG}",
-        insert=f"person_id = {ME}",
+        insert=f"person_id = {ME} AND status::text = 'open' AND decided_by_id IS NULL AND correction_id IS NULL",
         update=f"{MY_ORG} AND person_id <> {ME}",
+        update_check=f"{MY_ORG} AND person_id <> {ME} AND (decided_by_id IS NULL OR decided_by_id = {ME})",
     ),
     "notice": Rule(
         # Anyone's notices are written through va_notify(); each person reads and marks their own.
@@ -236,9 +257,9 @@ RULES: dict[str, Rule] = {
         # person's key, so colleagues may see and replace them when they share or revoke.
         {VOLUNTEERS: "SELECT, INSERT, UPDATE, DELETE"},
         select=f"person_id = {ME} OR (purpose <> 'personal' AND ({COORDINATES_ANY} OR {ADMIN}))",
-        insert=f"person_id = {ME} OR (purpose <> 'personal' AND ({COORDINATES_ANY} OR {ADMIN}))",
+        insert=f"person_id = {ME} OR (purpose <> 'personal' AND ({ADMIN} OR {MY_SHARED_WRAP}))",
         update=f"person_id = {ME}",
-        delete=f"person_id = {ME} OR (purpose <> 'personal' AND ({COORDINATES_ANY} OR {ADMIN}))",
+        delete=f"person_id = {ME} OR (purpose <> 'personal' AND ({ADMIN} OR {MY_SHARED_WRAP}))",
     ),
     "trusted_key": Rule(
         {VOLUNTEERS: "SELECT", COORDINATORS: "INSERT, DELETE", ADMINS: "INSERT, DELETE"},
@@ -251,11 +272,12 @@ RULES: dict[str, Rule] = {
         select=f"person_id = {ME} OR {MY_ORG}",
         insert=f"{MY_ORG} AND issued_by_id = {ME} AND person_id <> {ME}",
         update=f"{MY_ORG} AND person_id <> {ME}",
+        update_check=f"{MY_ORG} AND person_id <> {ME} AND (revoked_by_id IS NULL OR revoked_by_id = {ME})",
     ),
     "certificate_request": Rule(
         {VOLUNTEERS: "SELECT, INSERT", COORDINATORS: "UPDATE"},
         select=f"person_id = {ME} OR {MY_ORG}",
-        insert=f"person_id = {ME}",
+        insert=f"person_id = {ME} AND certificate_id IS NULL AND declined_reason IS NULL",
         update=f"{MY_ORG} AND person_id <> {ME}",
     ),
     "imported_statement": Rule(
@@ -301,6 +323,7 @@ PUBLIC_FUNCTIONS = (
     "va_notify(integer, text, text, integer)",
     "va_personal_keys(integer[])",
     "va_queue_positions(integer[])",
+    "va_account_ids(text[])",
     "va_lock_with_waitlist(integer, integer[], integer)",
     "va_offer_freed_place(integer, timestamptz)",
     "va_login_name(text)",

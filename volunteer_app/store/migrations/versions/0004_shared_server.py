@@ -66,12 +66,16 @@ CREATE OR REPLACE FUNCTION va_member_orgs() RETURNS integer[]
 LANGUAGE sql STABLE AS $$ SELECT va_orgs_with_role(ARRAY['volunteer', 'coordinator', 'admin']) $$;
 
 -- People the session's person may see as members: themselves, the members of the
--- organisations they coordinate, and the accounts they made (an import, before its memberships).
+-- organisations they coordinate, and, for someone who coordinates, the accounts they made that
+-- have no membership yet (an import writes the person, profile and skills before the membership).
+-- A site administrator makes accounts too, but sees no homes or free hours through that.
 CREATE OR REPLACE FUNCTION va_managed_people() RETURNS integer[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT coalesce(array_agg(DISTINCT x.id), '{}') || coalesce(va_me(), 0) FROM (
         SELECT m.person_id AS id FROM membership m WHERE m.organisation_id = ANY (va_coordinated_orgs())
         UNION SELECT p.id FROM person p WHERE p.created_by_id = va_me()
+            AND cardinality(va_coordinated_orgs()) > 0
+            AND NOT EXISTS (SELECT 1 FROM membership n WHERE n.person_id = p.id)
     ) AS x
 $$;
 
@@ -143,12 +147,16 @@ $$;
 -- When the given people are busy with places they hold (any organisation), without what the
 -- tasks are: for the clash check of a coordinator placing someone. Only people the session's
 -- person may see as members (or anyone, for the owner).
+-- Also people who hold a signup on an occurrence of the organisations the session's person
+-- coordinates (a volunteer of another organisation on the waitlist of one of their tasks).
 CREATE OR REPLACE FUNCTION va_busy(people integer[], from_at timestamptz, to_at timestamptz)
 RETURNS TABLE (person_id integer, occurrence_id integer, starts_at timestamptz, ends_at timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT s.person_id, s.occurrence_id, s.starts_at, s.ends_at FROM signup s
     WHERE s.person_id = ANY (people)
-      AND (va_me() IS NULL OR s.person_id = ANY (va_managed_people()))
+      AND (va_me() IS NULL OR s.person_id = ANY (va_managed_people())
+           OR s.person_id IN (SELECT x.person_id FROM signup x
+                              WHERE x.occurrence_id = ANY (va_coordinated_occurrences())))
       AND s.status::text IN ('proposed', 'confirmed')
       AND s.starts_at < to_at AND s.ends_at > from_at
 $$;
@@ -158,6 +166,79 @@ CREATE OR REPLACE FUNCTION va_lock(kind integer, ids integer[]) RETURNS void
 LANGUAGE sql VOLATILE AS $$
     SELECT pg_advisory_xact_lock(kind, x) FROM (SELECT DISTINCT unnest(ids) AS x ORDER BY 1) AS sorted
 $$;
+
+-- Which of these emails (as stored: trimmed, lower case) have an account, and whose: for a
+-- coordinator importing volunteers, who adds the role to an account they cannot see yet.
+-- Coordinators, site administrators and the owner only.
+CREATE OR REPLACE FUNCTION va_account_ids(emails text[])
+RETURNS TABLE (email text, person_id integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT p.email::text, p.id FROM person p
+    WHERE p.email = ANY (emails)
+      AND (va_me() IS NULL OR va_is_admin() OR cardinality(va_coordinated_orgs()) > 0)
+$$;
+
+-- Where the given waitlisted signups stand in their queues (by when each joined it, then id):
+-- (signup, place in the queue, how many wait). Only signups the session's person may see.
+CREATE OR REPLACE FUNCTION va_queue_positions(ids integer[])
+RETURNS TABLE (signup_id integer, place bigint, waiting bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT q.id, q.place, q.waiting FROM (
+        SELECT s.id, s.person_id, s.occurrence_id,
+               row_number() OVER (PARTITION BY s.occurrence_id
+                                  ORDER BY coalesce(s.queued_at, s.created_at), s.id) AS place,
+               count(*) OVER (PARTITION BY s.occurrence_id) AS waiting
+        FROM signup s
+        WHERE s.status::text = 'waitlisted'
+          AND s.occurrence_id IN (SELECT x.occurrence_id FROM signup x WHERE x.id = ANY (ids))
+    ) AS q
+    WHERE q.id = ANY (ids)
+      AND (va_me() IS NULL OR q.person_id = va_me() OR q.occurrence_id = ANY (va_coordinated_occurrences()))
+$$;
+
+-- va_lock of people together with everyone waiting on the occurrence, in one id order: a volunteer
+-- who frees a place locks those it may go to without seeing who they are.
+CREATE OR REPLACE FUNCTION va_lock_with_waitlist(kind integer, people integer[], p_occurrence integer)
+RETURNS void LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT va_lock(kind, people || coalesce((SELECT array_agg(s.person_id) FROM signup s
+        WHERE s.occurrence_id = p_occurrence AND s.status::text = 'waitlisted'), '{}'::integer[]))
+$$;
+
+-- A place came free on the occurrence: the first on its waitlist (by when they joined it) who holds
+-- no other place at that time (proposed or confirmed, any organisation) is proposed it; returns that
+-- signup and person, or no row. The rule of services/signups.offer_freed_place, here so a volunteer
+-- who withdraws hands the place on to someone they may not see. Call with the occurrence and the
+-- people waiting on it locked.
+CREATE OR REPLACE FUNCTION va_offer_freed_place(p_occurrence integer, p_now timestamptz)
+RETURNS TABLE (signup_id integer, person_id integer)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    w record;
+BEGIN
+    IF NOT EXISTS (
+        SELECT 1 FROM task_occurrence o JOIN task t ON t.id = o.task_id
+        WHERE o.id = p_occurrence AND NOT o.is_cancelled AND t.status::text = 'open' AND o.ends_at > p_now
+          AND t.slots > (SELECT count(*) FROM signup c WHERE c.occurrence_id = o.id
+                         AND c.status::text IN ('proposed', 'confirmed'))
+    ) THEN
+        RETURN;
+    END IF;
+    FOR w IN
+        SELECT s.id, s.person_id, s.starts_at, s.ends_at FROM signup s
+        WHERE s.occurrence_id = p_occurrence AND s.status::text = 'waitlisted'
+        ORDER BY coalesce(s.queued_at, s.created_at), s.id
+    LOOP
+        CONTINUE WHEN EXISTS (
+            SELECT 1 FROM signup x WHERE x.person_id = w.person_id AND x.occurrence_id <> p_occurrence
+              AND x.status::text IN ('proposed', 'confirmed') AND x.starts_at < w.ends_at AND x.ends_at > w.starts_at);
+        UPDATE signup SET status = 'proposed', queued_at = NULL WHERE signup.id = w.id;
+        signup_id := w.id;
+        person_id := w.person_id;
+        RETURN NEXT;
+        RETURN;
+    END LOOP;
+END $$;
 
 CREATE OR REPLACE FUNCTION va_notify_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -171,6 +252,8 @@ LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'AUDIT_APPEND_ONLY'; END $$;
 """.replace("AUDIT_APPEND_ONLY", AUDIT_APPEND_ONLY)
 
 _DROP_FUNCTIONS = (
+    "va_offer_freed_place(integer, timestamptz)", "va_lock_with_waitlist(integer, integer[], integer)",
+    "va_queue_positions(integer[])", "va_account_ids(text[])",
     "va_personal_keys(integer[])", "va_notify(integer, text, text, integer)", "va_my_tasks()",
     "va_notify_change()", "audit_event_refuse_change()", "va_lock(integer, integer[])",
     "va_busy(integer[], timestamptz, timestamptz)", "va_place_counts(integer[])",
