@@ -114,3 +114,21 @@ def test_accounts_remove_disables_the_login(shared: SharedServer) -> None:
     by_volunteer = run_cli("accounts", "remove", "coord.a@example.org", "--database", shared.desktop_url,
                            "--user", "vol@example.org", password=PASSWORD)  # fmt: skip
     assert by_volunteer.returncode == 2
+
+
+@pytest.mark.postgres
+def test_a_demo_on_a_shared_server_gives_every_account_its_login(bare_database: str) -> None:
+    assert run_cli("server", "init", "--database", bare_database).returncode == 0
+    filled = run_cli("demo", "--database", bare_database, "--volunteers", "6", "--tasks", "4", "--seed", "7")
+    assert filled.returncode == 0, filled.stderr
+    volunteer = next(line for line in filled.stdout.splitlines() if "volunteer" in line and "@" in line)
+    email = next(word for word in volunteer.split() if "@" in word)
+    password = volunteer.split()[volunteer.split().index(email) + 1]
+    desktop = desktop_url_of(bare_database)
+    signed = shared_server.sign_in(desktop, email, password)
+    try:
+        assert signed.db.person_mode and signed.actor.email == email
+    finally:
+        signed.db.dispose()
+    forced = run_cli("demo", "--database", bare_database, "--volunteers", "3", "--tasks", "2", "--force")
+    assert forced.returncode == 0, forced.stderr  # the append-only trail is wiped through its own door

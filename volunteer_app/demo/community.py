@@ -210,6 +210,8 @@ def fill_demo(db: Database, options: DemoOptions) -> DemoReport:
         else:
             _refuse_if_holding(session)
         counts = builder.write(session, people, hashes, options.tasks)
+        # On a shared server each demo account gets its own login, with the password printed for it.
+        accounts.give_logins(session, {p.email: p.password for p in people})
         audit.record(
             session,
             None,
@@ -239,6 +241,7 @@ def wipe(session: Session) -> None:
     """Delete every row of every app table (the schema and alembic_version stay), children first."""
     # The ledger is append-only: only this whole-database wipe may empty it, through its own door.
     ledger.wipe_all(session)
+    audit.wipe_all(session)
     # Corrections point at older records of the same table; unlink them so the order of deletion is free.
     session.execute(update(ServiceRecord).values(corrects_id=None))
     for table in reversed(Base.metadata.sorted_tables):

@@ -351,6 +351,18 @@ def _make_personal_key(db: Database, session: Session, person_id: int, password:
         keyring.remember(session, person_id, keyring.create_personal_key(session, person_id, password))
 
 
+def give_logins(session: Session, passwords: Mapping[str, str]) -> None:
+    """On a shared server, a login for each account named by email (made in bulk, e.g. the demo)."""
+    conn = session.connection()
+    if not passwords or not server.has_logins(conn):
+        return
+    session.flush()
+    rows = session.execute(select(Person.email, Person.id).where(Person.email.in_(list(passwords))))
+    ids = {str(email): int(person_id) for email, person_id in rows}
+    for email, password in sorted(passwords.items()):
+        server.set_login(conn, ids[email], email, password)
+
+
 def sync_logins(session: Session, person_ids: list[int]) -> None:
     """On a shared server, logins' group roles follow memberships and site roles (after a change)."""
     conn = session.connection()

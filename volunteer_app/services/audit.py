@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from volunteer_app.store.models import AuditEvent
@@ -51,3 +51,26 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     return str(value)
+
+
+APPEND_ONLY = "audit events are never changed or deleted (audit_event is append-only)"
+
+
+def wipe_all(session: Session) -> None:
+    """Delete the whole trail, for a wipe of the whole database (`demo --force`) and nothing else.
+
+    As ``ledger.wipe_all``: the append-only trigger is lifted for this one statement inside the
+    caller's transaction and put back, so a failed wipe leaves the guard as it was.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only"))
+        session.execute(text("DELETE FROM audit_event"))
+        session.execute(text("ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only"))
+        return
+    session.execute(text("DROP TRIGGER IF EXISTS audit_event_no_delete"))
+    session.execute(text("DELETE FROM audit_event"))
+    session.execute(
+        text(
+            f"CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+        )
+    )
