@@ -226,7 +226,10 @@ class Database:
         return Path(self.url.database)
 
     def describe(self) -> str:
-        """The URL with any password hidden, for messages and logs."""
+        """The URL with any password hidden, for messages and logs (a person's own login: the
+        desktop's URL, as they gave it, without the login's name)."""
+        if self.person_mode:
+            return describe_url(self.url._replace(username=None, password=None))
         return describe_url(self.url)
 
     def _make_new_file_private(self, _dbapi_connection: Any, _record: Any) -> None:
