@@ -120,6 +120,89 @@
     </message>
 </context>
 <context>
+    <name>Accounts</name>
+    <message>
+        <source>Volunteer</source>
+        <extracomment>The roles an invitation gives, with their names as the window shows them.</extracomment>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>协调员</translation>
+    </message>
+    <message>
+        <source>Organisation admin</source>
+        <translation>组织管理员</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Invite the people who volunteer and coordinate here, and close the accounts of people who have left.</source>
+        <translation>邀请在这里做志愿者和担任协调员的人，并关闭已离开的人的账户。</translation>
+    </message>
+    <message>
+        <source>Invite people to the organisations you run. A site administrator closes accounts.</source>
+        <translation>邀请他人加入您管理的组织。关闭账户由站点管理员负责。</translation>
+    </message>
+    <message>
+        <source>Invite someone</source>
+        <translation>邀请他人</translation>
+    </message>
+    <message>
+        <source>A new account with a role in an organisation. You see its first password once, to pass on; on a shared server it is also their own login to the database.</source>
+        <translation>新建一个在某个组织中担任某一角色的账户。其初始密码只向您显示一次，供您转交；在共享服务器上，它也是此人自己的数据库登录名。</translation>
+    </message>
+    <message>
+        <source>&amp;Invite someone…</source>
+        <translation>邀请他人(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Close an account</source>
+        <translation>关闭账户</translation>
+    </message>
+    <message>
+        <source>They can no longer sign in, and on a shared server their login is disabled. Their hours and history stay.</source>
+        <translation>此人将无法再登录，在共享服务器上其数据库登录名也会被停用。其服务时长和历史记录保留。</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>邮箱(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Email of the account to close</source>
+        <translation>要关闭的账户的邮箱</translation>
+    </message>
+    <message>
+        <source>&amp;Remove account…</source>
+        <translation>删除账户(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>删除账户</translation>
+    </message>
+    <message>
+        <source>There is no organisation yet: add one first.</source>
+        <translation>还没有任何组织：请先添加一个。</translation>
+    </message>
+    <message>
+        <source>{email} was invited as a {role} of {organisation}.</source>
+        <translation>已邀请 {email} 成为 {organisation} 的{role}。</translation>
+    </message>
+    <message>
+        <source>Type the email address of the account to close.</source>
+        <translation>请输入要关闭的账户的邮箱地址。</translation>
+    </message>
+    <message>
+        <source>Remove the account of {email}? They will no longer be able to sign in, and on a shared server their login is disabled. Their hours and history stay.</source>
+        <translation>要删除 {email} 的账户吗？此人将无法再登录，在共享服务器上其数据库登录名也会被停用。其服务时长和历史记录保留。</translation>
+    </message>
+    <message>
+        <source>The account of {email} is closed: it can no longer sign in.</source>
+        <translation>{email} 的账户已关闭：无法再登录。</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <source>The administrator account</source>
@@ -255,6 +338,10 @@
     <message>
         <source>Profile</source>
         <translation>个人资料</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
     </message>
 </context>
 <context>
@@ -2023,6 +2110,77 @@
     </message>
 </context>
 <context>
+    <name>InviteDialog</name>
+    <message>
+        <source>Invite someone</source>
+        <translation>邀请他人</translation>
+    </message>
+    <message>
+        <source>Make an account for someone, with a role in an organisation.</source>
+        <translation>为某人创建账户，并指定其在某个组织中的角色。</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>邮箱(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>组织(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>How others see them, e.g. Li Wei</source>
+        <translation>其他人看到的名字，例如：李伟</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>The app makes a first password and shows it to you once, to pass on. On a shared server the account is also their own login to the database.</source>
+        <translation>应用会生成一个初始密码，只向您显示一次，供您转交。在共享服务器上，这个账户也是此人自己的数据库登录名。</translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation>邀请</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Type their email address and their name.</source>
+        <translation>请输入对方的邮箱地址和姓名。</translation>
+    </message>
+    <message>
+        <source>There is no organisation to invite them to yet.</source>
+        <translation>还没有可以邀请对方加入的组织。</translation>
+    </message>
+    <message>
+        <source>Making the account…</source>
+        <translation>正在创建账户…</translation>
+    </message>
+</context>
+<context>
     <name>ItemCard</name>
     <message>
         <source>{title} — {organisation}</source>
@@ -2181,6 +2339,26 @@
     <message>
         <source>Database: {location}</source>
         <translation>数据库：{location}</translation>
+    </message>
+    <message>
+        <source>Reconnecting to the database…</source>
+        <translation>正在重新连接数据库…</translation>
+    </message>
+    <message>
+        <source>Connected again</source>
+        <translation>已重新连接</translation>
+    </message>
+    <message>
+        <source>{area} ({count})</source>
+        <translation>{area}（{count}）</translation>
+    </message>
+    <message>
+        <source>{area}: 1 new notice</source>
+        <translation>{area}：1 条新通知</translation>
+    </message>
+    <message>
+        <source>{area}: {count} new notices</source>
+        <translation>{area}：{count} 条新通知</translation>
     </message>
     <message>
         <source>The new database location takes effect when you restart the app.</source>
@@ -2574,6 +2752,20 @@
     <message>
         <source>Mark as read: {text}</source>
         <translation>标为已读：{text}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeWatch</name>
+    <message>
+        <source>{text}
+and {more} more in My schedule</source>
+        <extracomment>Which topics each page shows. A page left out is a form (a reload would throw away what is being typed: profile, free hours, organisation) or work in progress (the assignment review); F5 still works. The page that lists notices (its sidebar item carries the badge). After a first change, further changes within this time refresh once. At quit: how long to wait for listener threads to end (each ends within a wait slice). The topics another connection changed (a ``set`` of ``services.live`` topic names). ``&quot;connected&quot;``, ``&quot;reconnecting&quot;`` or ``&quot;connected again&quot;``. A notice (or several) arrived: title, text (shown in the tray when there is one). The person clicked the tray message: show the notices.</extracomment>
+        <translation>{text}
+我的日程中还有 {more} 条</translation>
+    </message>
+    <message>
+        <source>Volunteer App: news</source>
+        <translation>志愿者助手：新消息</translation>
     </message>
 </context>
 <context>
@@ -2976,6 +3168,49 @@
     <message>
         <source>Show the saved settings again</source>
         <translation>重新显示已保存的设置</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordOnceDialog</name>
+    <message>
+        <source>Account made</source>
+        <translation>账户已创建</translation>
+    </message>
+    <message>
+        <source>{name} can sign in now</source>
+        <translation>{name} 现在可以登录了</translation>
+    </message>
+    <message>
+        <source>{name} ({email}) is now a {role} of {organisation}. Their first password:</source>
+        <translation>{name}（{email}）现在是 {organisation} 的{role}。其初始密码：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>First password of {email}</source>
+        <translation>{email} 的初始密码</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the password</source>
+        <translation>复制密码</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it where only they will read it.</source>
+        <translation>已复制。请粘贴到只有对方能看到的地方。</translation>
+    </message>
+    <message>
+        <source>This password is shown this once: the app does not keep it where anyone can read it again. Pass it on to them safely; they can change it after signing in (File → Change password).</source>
+        <translation>此密码只显示这一次：应用不会把它保存在任何人能再次读取的地方。请安全地转交给对方；对方登录后可以修改（文件 → 修改密码）。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -3942,6 +4177,10 @@
         <translation>应用运行期间，会在您已报名的每项任务开始前的这段时间发出通知。</translation>
     </message>
     <message>
+        <source>An SQLite file, or a shared server such as postgresql+psycopg://db.example.org/volunteers, without a user or password: each person signs in with their own. A new location takes effect when you restart the app.</source>
+        <translation>一个 SQLite 文件，或一台共享服务器，例如 postgresql+psycopg://db.example.org/volunteers，不含用户名和密码：每个人用自己的账户登录。新位置在重新启动应用后生效。</translation>
+    </message>
+    <message>
         <source>Same as the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -3970,8 +4209,12 @@
         <translation>SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>“{value}” is not a database location this app can use. Give an SQLite file (sqlite:///path/to/file.sqlite3) or a PostgreSQL server (postgresql+psycopg://user@host/database).</source>
-        <translation>“{value}”不是本应用可用的数据库位置。请填写 SQLite 文件（sqlite:///path/to/file.sqlite3）或 PostgreSQL 服务器（postgresql+psycopg://user@host/database）。</translation>
+        <source>“{value}” is not a database location this app can use. Give an SQLite file (sqlite:///path/to/file.sqlite3) or a PostgreSQL server (postgresql+psycopg://host/database).</source>
+        <translation>“{value}”不是本应用可以使用的数据库位置。请提供一个 SQLite 文件（sqlite:///path/to/file.sqlite3）或一台 PostgreSQL 服务器（postgresql+psycopg://host/database）。</translation>
+    </message>
+    <message>
+        <source>“{value}” holds a password, and a desktop&apos;s database location must not hold one. Give the server without a user or password (postgresql+psycopg://host/database): each person signs in with their own.</source>
+        <translation>“{value}”中含有密码，而桌面端的数据库位置不能包含密码。请提供不含用户名和密码的服务器地址（postgresql+psycopg://host/database）：每个人用自己的账户登录。</translation>
     </message>
     <message>
         <source>“{value}” is not a web address: it should start with https://.</source>
@@ -4021,12 +4264,48 @@
         <translation>数据库：{location}</translation>
     </message>
     <message>
+        <source>Sign in to the shared server</source>
+        <translation>登录共享服务器</translation>
+    </message>
+    <message>
+        <source>Use the email address and password of your account. Your administrator made the account and gave you its first password.</source>
+        <translation>请使用您账户的邮箱地址和密码。账户由您的管理员创建，初始密码也由管理员交给您。</translation>
+    </message>
+    <message>
+        <source>Signing in to {server}</source>
+        <translation>登录到 {server}</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop signing in</source>
+        <translation>停止登录</translation>
+    </message>
+    <message>
         <source>Type your email address and your password.</source>
         <translation>请输入邮箱地址和密码。</translation>
     </message>
     <message>
+        <source>Signing in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>正在连接服务器…</translation>
+    </message>
+    <message>
+        <source>The server did not let this computer sign in. Ask your administrator to allow it.</source>
+        <translation>服务器不允许这台电脑登录。请联系您的管理员开放权限。</translation>
     </message>
 </context>
 <context>
@@ -4586,9 +4865,9 @@
 <context>
     <name>TasksForMePage</name>
     <message>
-        <source>Ranked for your skills, your free hours and your home: open places first, the most needed higher. Tasks you sign up for move to My schedule when you reload (F5).</source>
+        <source>Ranked for your skills, your free hours and your home: open places first, the most needed higher. Tasks you sign up for move to My schedule.</source>
         <extracomment>Asks the main window to show another area (&quot;free_hours&quot;, &quot;profile&quot;).</extracomment>
-        <translation>根据您的技能、空闲时间和住址排序：有空余名额的任务在前，最需要人手的排得更靠前。您报名的任务会在刷新（F5）后移到“我的日程”。</translation>
+        <translation>按您的技能、空闲时间和住处排序：有空位的优先，最需要帮助的靠前。您报名的任务会移到“我的日程”。</translation>
     </message>
     <message>
         <source>&amp;Category:</source>
@@ -5842,6 +6121,10 @@
         <translation>此数据库由更新版本的 volunteer-app 创建（版本 {revision}）。请更新本应用。</translation>
     </message>
     <message>
+        <source>This shared database is older than this volunteer-app. Ask your administrator to run `volunteer-app db upgrade`.</source>
+        <translation>这个共享数据库比当前的 volunteer-app 旧。请让您的管理员运行 `volunteer-app db upgrade`。</translation>
+    </message>
+    <message>
         <source>The database server has no database of the name in the URL. Check the name, or create it.</source>
         <translation>数据库服务器上没有 URL 中所写名称的数据库。请检查名称，或创建该数据库。</translation>
     </message>
@@ -5868,6 +6151,10 @@
     <message>
         <source>The database server cannot be reached. Check the network and that the server is running, then try again.</source>
         <translation>无法连接数据库服务器。请检查网络并确认服务器正在运行，然后重试。</translation>
+    </message>
+    <message>
+        <source>The connection to the database server broke before this was finished, so none of it was saved. Try again in a moment, once the server is back.</source>
+        <translation>与数据库服务器的连接在完成前中断了，因此什么都没有保存。请等服务器恢复后再试一次。</translation>
     </message>
     <message>
         <source>{name} is on {title!r} already ({status}).</source>
@@ -6164,6 +6451,10 @@
     <message>
         <source>Only the volunteer and coordinators of their organisations may see their private details.</source>
         <translation>只有志愿者本人及其所属组织的协调员可以查看其私人信息。</translation>
+    </message>
+    <message>
+        <source>a task of another organisation</source>
+        <translation>另一个组织的任务</translation>
     </message>
     <message>
         <source>The file starts as {encoding} text but byte {value} is not {encoding}.</source>
@@ -6768,6 +7059,10 @@
     <message>
         <source>Choose the organisation.</source>
         <translation>请选择组织。</translation>
+    </message>
+    <message>
+        <source>You cannot remove your own account.</source>
+        <translation>您不能删除自己的账户。</translation>
     </message>
 </context>
 <context>

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from volunteer_app.services import shared_server
-from volunteer_app.services.errors import InvalidCredentials
-from volunteer_app.store.database import parse_url
-from volunteer_app.store.server import Roles, role_prefix
+
 from tests.conftest import PostgresServer
 from tests.support.cli import run_cli
 from tests.support.community import PASSWORD
 from tests.support.shared_server import SharedServer, desktop_url_of
+from volunteer_app.services import shared_server
+from volunteer_app.services.errors import InvalidCredentials
+from volunteer_app.store.database import parse_url
+from volunteer_app.store.server import Roles, role_prefix
 
 
 @pytest.fixture

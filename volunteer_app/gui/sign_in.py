@@ -218,8 +218,9 @@ class SignInDialog(Retranslating, QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.sign_in_button.setEnabled(not busy)
-        self.ui.emailEdit.setEnabled(not busy)
-        self.ui.passwordEdit.setEnabled(not busy)
+        # Read-only rather than disabled: the focus stays in the box, and comes back to the password.
+        self.ui.emailEdit.setReadOnly(busy)
+        self.ui.passwordEdit.setReadOnly(busy)
         self.busy_bar.setVisible(busy)
         if busy:
             self.show_error(

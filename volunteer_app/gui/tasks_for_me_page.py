@@ -431,7 +431,7 @@ class TasksForMePage(AreaPage):
         self.heading.setText(QCoreApplication.translate("Areas", TITLE))
         self.intro.setText(self.tr(
             "Ranked for your skills, your free hours and your home: open places first, the most needed "
-            "higher. Tasks you sign up for move to My schedule when you reload (F5)."))
+            "higher. Tasks you sign up for move to My schedule."))
         self.category_label.setText(self.tr("&Category:"))
         self.category_combo.setAccessibleName(self.tr("Category"))
         self._fill_categories()

@@ -19,12 +19,12 @@ from volunteer_app.domain.enums import PLACE_TAKEN, Role, TaskKind, TaskStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.services.accounts import Actor, require_signed_in, roles_of
 from volunteer_app.services.errors import InvalidInput, PermissionDenied
+from volunteer_app.services.shared_reads import place_counts
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import (
     Membership,
     Organisation,
     Person,
-    Signup,
     Skill,
     Task,
     TaskOccurrence,
@@ -215,12 +215,8 @@ def _filled_counts(session: Session, task_ids: list[int]) -> dict[int, int]:
     ):
         if task_id not in occurrence or (task_id in upcoming and start == upcoming[task_id]):
             occurrence[task_id] = occ_id
-    query = (
-        select(Signup.occurrence_id, func.count(Signup.id))
-        .where(Signup.occurrence_id.in_(list(occurrence.values())), Signup.status.in_([s.value for s in PLACE_TAKEN]))
-        .group_by(Signup.occurrence_id)
-    )
-    per_occurrence = {occ_id: int(n) for occ_id, n in session.execute(query)}
+    # Everybody's places, also those the reader may not see (shared_reads: a volunteer's own login).
+    per_occurrence = place_counts(session, occurrence.values(), PLACE_TAKEN)
     return {task_id: per_occurrence.get(occ_id, 0) for task_id, occ_id in occurrence.items()}
 
 

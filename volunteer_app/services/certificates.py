@@ -38,7 +38,7 @@ from volunteer_app.certificates.payload import PayloadError, PayloadFacts
 from volunteer_app.domain.enums import Role, ServiceStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.timefmt import zone_of
-from volunteer_app.services import audit, identity, ledger, privacy, signing_keys, text_input
+from volunteer_app.services import audit, identity, ledger, privacy, shared_reads, signing_keys, text_input
 from volunteer_app.services.accounts import Actor, normalise_email, require_role, require_signed_in, roles_of
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
 from volunteer_app.services.hours import superseded_ids
@@ -275,7 +275,9 @@ def issue_certificate(
     id_type, id_masked = _masked_id(db, actor, data.person_id)
     with db.transaction() as session:
         require_role(session, actor, data.organisation_id, *ISSUERS)
-        org = session.get(Organisation, data.organisation_id, with_for_update=True)  # one number at a time
+        # One number at a time (PostgreSQL; also the ledger chain's lock, which the issue appends to).
+        shared_reads.lock(session, shared_reads.ORGANISATION_LOCK, [data.organisation_id])
+        org = session.get(Organisation, data.organisation_id, populate_existing=True)
         if org is None:
             raise NotFound(T("errors", "No organisation {id}."), id=data.organisation_id)
         person = _person(session, data.person_id)

@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from volunteer_app import matching
@@ -32,6 +32,7 @@ from volunteer_app.domain.enums import (
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.input_limits import MAX_SLOTS, MAX_TASK_LENGTH
 from volunteer_app.domain.intervals import Interval, subtract
+from volunteer_app.services import shared_reads
 from volunteer_app.store.models import (
     AvailabilityException,
     AvailabilitySlot,
@@ -137,6 +138,14 @@ def volunteers_for(
                 Signup.person_id.in_(ids), Signup.ends_at > wide_start, Signup.starts_at < wide_end
             )
         )
+    if shared_reads.on_server(session):
+        # Places held in organisations the reader does not coordinate: when, not what (va_busy).
+        seen = {(row[0], row[1]) for row in signup_rows}
+        signup_rows += [
+            (b.person_id, b.occurrence_id, SignupStatus.CONFIRMED, b.starts_at, b.ends_at)
+            for b in shared_reads.busy_places(session, person_ids, wide_start, wide_end)
+            if (b.person_id, b.occurrence_id) not in seen
+        ]
     busy: dict[int, list[Interval]] = defaultdict(list)
     fixed: list[matching.Placement] = []
     declined: set[tuple[str, str]] = set()
@@ -248,16 +257,11 @@ def requirements(session: Session, task_ids: Sequence[int]) -> dict[int, dict[st
 def taken_counts(session: Session, occurrence_ids: Sequence[int], exclude_people: Iterable[int] = ()) -> dict[int, int]:
     """Active signups per occurrence, not counting those of ``exclude_people``."""
     excluded = set(exclude_people)
+    if not excluded:
+        # Everybody's places, also those the reader may not see (a volunteer's own login).
+        return shared_reads.place_counts(session, occurrence_ids)
     out: dict[int, int] = defaultdict(int)
     for ids in chunked(occurrence_ids):
-        if not excluded:
-            for occ, n in session.execute(
-                select(Signup.occurrence_id, func.count(Signup.id))
-                .where(Signup.occurrence_id.in_(ids), Signup.status.in_(ACTIVE))
-                .group_by(Signup.occurrence_id)
-            ):
-                out[occ] = int(n)
-            continue
         # Who holds each place (a few per occurrence), filtered here: a NOT IN over every
         # volunteer of a big organisation would make the statement grow with it.
         for occ, pid in session.execute(

@@ -113,8 +113,7 @@ def _clash(session: Session, person_id: int, occurrence_id: int, start: datetime
     found = signups.clash_for(session, person_id, occurrence_id, start, end)
     if found is None:
         return None
-    other, task = found
-    return Clash(other.occurrence_id, task.title, other.starts_at, other.ends_at, task.timezone)
+    return Clash(found.occurrence_id, found.title, found.starts_at, found.ends_at, found.timezone)
 
 
 def _check(session: Session, occ: TaskOccurrence, person: Person, start: datetime | None) -> HandCheck:

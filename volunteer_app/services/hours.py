@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from volunteer_app.domain.enums import Role, ServiceStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, ledger, notices, text_input
+from volunteer_app.services import audit, ledger, notices, shared_reads, text_input
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in, roles_of
 from volunteer_app.services.concurrency import HOURS_CHANGED, writing
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -123,7 +123,8 @@ def _newer_record(session: Session, record_id: int) -> int | None:
 
 def _check_correctable(session: Session, record_id: int, person_id: int) -> None:
     # Locked, so two corrections of one record cannot both pass the check (PostgreSQL; SQLite writes one at a time).
-    old = session.get(ServiceRecord, record_id, with_for_update=True)
+    shared_reads.lock(session, shared_reads.RECORD_LOCK, [record_id])
+    old = session.get(ServiceRecord, record_id, populate_existing=True)
     if old is None:
         raise NotFound(T("errors", "No hours record {id}."), id=record_id)
     if old.person_id != person_id:
@@ -152,7 +153,8 @@ def what_was_done(session: Session, record: ServiceRecord) -> str:
 def _decide_in(
     session: Session, actor: Actor, record_id: int, status: ServiceStatus, reason: str | None
 ) -> ServiceRecord:
-    record = session.get(ServiceRecord, record_id, with_for_update=True)
+    shared_reads.lock(session, shared_reads.RECORD_LOCK, [record_id])  # held already by _decide_many
+    record = session.get(ServiceRecord, record_id, populate_existing=True)
     if record is None:
         raise NotFound(T("errors", "No hours record {id}."), id=record_id)
     if record.person_id == actor.person_id:
@@ -203,14 +205,14 @@ def _decide_many(
         )
     # Two coordinators deciding the same record at once: on SQLite the write lock comes first (a
     # deferred transaction that read before the other's commit could not write); on PostgreSQL the
-    # record's row lock. The second then sees the first's decision and says so in one sentence.
+    # record's lock. The second then sees the first's decision and says so in one sentence.
     with writing(db, template=HOURS_CHANGED) as session:
         actor = require_signed_in(actor)
         # Every record before the ledger's chain lock (taken per decision), so two batches that
         # share records wait for each other instead of each holding what the other needs.
-        session.execute(
-            select(ServiceRecord.id).where(ServiceRecord.id.in_(ids)).order_by(ServiceRecord.id).with_for_update()
-        ).all()
+        # Advisory locks: a decided record may no longer be updated (row-level security), so its
+        # row could not be locked by a coordinator's own login; the lock needs no privilege.
+        shared_reads.lock(session, shared_reads.RECORD_LOCK, ids)
         for record_id in ids:
             _decide_in(session, actor, record_id, status, reason)
         return len(ids)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from volunteer_app.domain.enums import RequestKind, RequestStatus, Role
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, hours, ledger, notices, text_input
+from volunteer_app.services import audit, hours, ledger, notices, shared_reads, text_input
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from volunteer_app.services.hours_ledger import (
@@ -30,7 +30,6 @@ from volunteer_app.store.database import Database
 from volunteer_app.store.models import (
     HoursRequest,
     Organisation,
-    Person,
     ServiceRecord,
     Signup,
     Task,
@@ -108,7 +107,7 @@ def file_request(
     with db.transaction() as session:
         actor = require_signed_in(actor)
         # One of a person's requests at a time: two clicks cannot both pass the "one open request" check.
-        session.get(Person, actor.person_id, with_for_update=True)
+        shared_reads.lock(session, shared_reads.PERSON_LOCK, [actor.person_id])
         if record_id is not None:
             if kind is RequestKind.MISSING:
                 raise InvalidInput(
@@ -190,7 +189,8 @@ def open_requests(db: Database, actor: Actor | None) -> list[RequestView]:
 
 
 def _answerable(session: Session, actor: Actor, request_id: int) -> HoursRequest:
-    request = session.get(HoursRequest, request_id, with_for_update=True)
+    shared_reads.lock(session, shared_reads.REQUEST_LOCK, [request_id])
+    request = session.get(HoursRequest, request_id, populate_existing=True)
     if request is None:
         raise NotFound(T("errors", "No hours request {id}."), id=request_id)
     if request.person_id == actor.person_id:

@@ -15,9 +15,10 @@ Only ``cryptography``'s primitives are used; nothing here is home-made cryptogra
 from __future__ import annotations
 
 import base64
+import json
 import os
 import threading
-from typing import Any
+from typing import Any, cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -26,10 +27,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
-from sqlalchemy import select
+from sqlalchemy import Integer, Table, bindparam, insert, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from volunteer_app.store.models import KeyWrap
+from volunteer_app.store.models import KeyWrap, Person
 
 PERSONAL = "personal"
 #: scrypt costs for new wraps (16 MiB, the interactive-login setting of the scrypt paper). The
@@ -111,13 +113,30 @@ def personal_wrap(session: Session, person_id: int) -> KeyWrap | None:
 
 
 def personal_public_keys(session: Session, person_ids: list[int] | None = None) -> dict[int, X25519PublicKey]:
-    """person id -> personal public key, for everyone (or those listed) who has one."""
-    stmt = select(KeyWrap.person_id, KeyWrap.kdf).where(KeyWrap.purpose == PERSONAL)
-    if person_ids is not None:
-        if not person_ids:
-            return {}
-        stmt = stmt.where(KeyWrap.person_id.in_(person_ids))
-    return {pid: X25519PublicKey.from_public_bytes(unb64(kdf["public_key"])) for pid, kdf in session.execute(stmt)}
+    """person id -> personal public key, for everyone (or those listed) who has one.
+
+    On PostgreSQL through ``va_personal_keys``: a person's own login may not read anyone else's
+    personal wrap (it could be guessed at offline), only the public half kept in its kdf.
+    """
+    if person_ids is not None and not person_ids:
+        return {}
+    if session.get_bind().dialect.name == "postgresql":
+        if person_ids is None:
+            person_ids = list(session.scalars(select(Person.id)))
+        session.flush()
+        rows = session.execute(
+            text("SELECT person_id, kdf FROM va_personal_keys(:ids)").bindparams(
+                bindparam("ids", type_=ARRAY(Integer()))
+            ),
+            {"ids": sorted(set(person_ids))},
+        ).all()
+        found = {int(pid): json.loads(kdf) for pid, kdf in rows}
+    else:
+        stmt = select(KeyWrap.person_id, KeyWrap.kdf).where(KeyWrap.purpose == PERSONAL)
+        if person_ids is not None:
+            stmt = stmt.where(KeyWrap.person_id.in_(person_ids))
+        found = {int(pid): kdf for pid, kdf in session.execute(stmt)}
+    return {pid: X25519PublicKey.from_public_bytes(unb64(kdf["public_key"])) for pid, kdf in found.items()}
 
 
 def _seal_personal(person_id: int, key: X25519PrivateKey, password: str) -> tuple[dict[str, Any], bytes, bytes]:
@@ -233,7 +252,18 @@ def share(session: Session, purpose: str, secret: bytes, person_ids: list[int]) 
     have = set(session.scalars(select(KeyWrap.person_id).where(KeyWrap.purpose == purpose,
                                                                KeyWrap.person_id.in_(person_ids))))
     publics = personal_public_keys(session, [p for p in person_ids if p not in have])
-    for pid, public in publics.items():
-        session.add(seal_for(pid, public, purpose, secret))
-    session.flush()
+    wraps = [seal_for(pid, public, purpose, secret) for pid, public in publics.items()]
+    if wraps:
+        # A plain INSERT without RETURNING: on a shared server these wraps are for other people, whose
+        # wraps the sharer's own login may write but not always read back (row-level security checks
+        # returned rows against the reading rule too).
+        session.flush()
+        session.execute(
+            insert(cast(Table, KeyWrap.__table__)),
+            [
+                {"person_id": w.person_id, "purpose": w.purpose, "kdf": w.kdf, "nonce": w.nonce,
+                 "ciphertext": w.ciphertext}
+                for w in wraps
+            ],
+        )
     return sorted(publics)

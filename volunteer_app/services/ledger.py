@@ -33,7 +33,7 @@ from volunteer_app.domain import canonical
 from volunteer_app.domain.canonical import GENESIS, encode_basestring, time_text
 from volunteer_app.domain.enums import ServiceStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, signing_keys
+from volunteer_app.services import audit, shared_reads, signing_keys
 from volunteer_app.services.accounts import Actor, require_signed_in
 from volunteer_app.services.errors import InvalidInput, NotFound
 from volunteer_app.store.database import Database
@@ -79,7 +79,9 @@ def _lock_chain(session: Session, organisation_id: int) -> None:
     """Serialise appends per organisation until the transaction ends."""
     session.flush()  # the decision's own changes first (on SQLite this also takes the write lock)
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(Organisation.id).where(Organisation.id == organisation_id).with_for_update())
+        # An advisory lock: a coordinator's own login may not lock the organisation's row (only its
+        # admins may change it), and needs no privilege for this.
+        shared_reads.lock(session, shared_reads.ORGANISATION_LOCK, [organisation_id])
     else:
         # SQLite locks the whole file for writing; a harmless write takes that lock before we read the head.
         session.execute(text("UPDATE organisation SET name = name WHERE id = :id"), {"id": organisation_id})

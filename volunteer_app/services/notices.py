@@ -74,7 +74,8 @@ def notify(session: Session, person_id: int, kind: str, *, occurrence_id: int | 
         # Through va_notify(): on a shared server only the addressee may read a notice, so the
         # writer could not read back the row it inserts (INSERT ... RETURNING).
         session.flush()
-        return int(session.scalar(select(func.va_notify(person_id, kind, json.dumps(plain), occurrence_id))))
+        made = session.scalar(select(func.va_notify(person_id, kind, json.dumps(plain), occurrence_id)))
+        return int(made or 0)
     notice = Notice(person_id=person_id, kind=kind, params=plain, occurrence_id=occurrence_id)
     session.add(notice)
     session.flush()

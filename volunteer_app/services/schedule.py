@@ -11,7 +11,6 @@ transaction each); ``accept``/``decline`` below only name them.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,7 +21,7 @@ from volunteer_app.domain import timefmt
 from volunteer_app.domain.enums import SignupSource, SignupStatus, TaskKind, TaskStatus
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.timefmt import Translate, english
-from volunteer_app.services import notices, signups
+from volunteer_app.services import notices, shared_reads, signups
 from volunteer_app.services.accounts import Actor, require_signed_in
 from volunteer_app.services.notices import NoticeView
 from volunteer_app.store.database import Database
@@ -105,29 +104,6 @@ def _contact(task: Task, org: Organisation, person: Person | None) -> Contact | 
     return None
 
 
-def _queue_positions(session: Session, occurrence_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """signup id -> (position, how many wait) among the waitlisted of each occurrence.
-
-    The queue is ordered by when each signup joined it (``queued_at``; older rows without
-    it count from when they were made), then by id, so two at the same instant keep an order.
-    """
-    if not occurrence_ids:
-        return {}
-    queues: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
-    for sid, occ, queued, created in session.execute(
-        select(Signup.id, Signup.occurrence_id, Signup.queued_at, Signup.created_at).where(
-            Signup.occurrence_id.in_(occurrence_ids), Signup.status == SignupStatus.WAITLISTED
-        )
-    ):
-        queues[occ].append((queued or created, sid))
-    out: dict[int, tuple[int, int]] = {}
-    for queue in queues.values():
-        queue.sort()
-        for number, (_at, sid) in enumerate(queue, 1):
-            out[sid] = (number, len(queue))
-    return out
-
-
 def _items(
     session: Session, person_id: int, where: list[object], *, newest_first: bool = False, limit: int | None = None
 ) -> list[ScheduleItem]:
@@ -148,7 +124,8 @@ def _items(
         query = query.limit(limit)
     rows = session.execute(query).all()
     waiting = [r[0] for r in rows if r[0].status is SignupStatus.WAITLISTED]
-    positions = _queue_positions(session, sorted({s.occurrence_id for s in waiting}))
+    # Everybody in the queue counts, also those the reader may not see (a volunteer's own login).
+    positions = shared_reads.queue_positions(session, [s.id for s in waiting])
     items = []
     for signup, occ, task, org, person, creator_name in rows:
         position, count = positions.get(signup.id, (None, None))

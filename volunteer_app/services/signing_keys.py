@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from volunteer_app.domain.enums import Role
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
-from volunteer_app.services import audit, keyring
+from volunteer_app.services import audit, keyring, shared_reads
 from volunteer_app.services.accounts import Actor, require_signed_in, roles_of
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
 from volunteer_app.store.database import Database
@@ -84,8 +84,7 @@ def eligible_signers(session: Session, organisation_id: int) -> list[int]:
             Membership.organisation_id == organisation_id, Membership.role.in_(SIGNER_ROLES), Person.is_active,
         )
     )
-    admins = session.scalars(select(Person.id).where(Person.is_admin, Person.is_active))
-    return sorted(set(members) | set(admins))
+    return sorted(set(members) | set(shared_reads.site_admin_ids(session)))
 
 
 def may_sign(session: Session, person_id: int, organisation_id: int) -> bool:

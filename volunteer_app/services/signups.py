@@ -14,9 +14,15 @@ Races: every way onto an occurrence (``place``, accepting or reopening a signup,
 a waitlist offer, a check-in) reads the places left and the person's busy time in
 *every* organisation again *inside* the writing transaction, under a lock
 (``check_hold``): on SQLite the transaction starts with ``BEGIN IMMEDIATE`` (one writer
-at a time, ``services.concurrency.writing``); on PostgreSQL the occurrence rows and
-then the person rows are locked (``lock_occurrence``, ``lock_people``: occurrences
-before people, each by id, so two transactions never wait for each other in a circle).
+at a time, ``services.concurrency.writing``); on PostgreSQL the occurrences and then
+the people are locked (``lock_occurrence``, ``lock_people``: advisory locks through
+``services.shared_reads``, occurrences before people, each by id, so two transactions
+never wait for each other in a circle; they need no privilege on the rows, so a
+volunteer's own login takes them too).
+
+What a person cannot see on a shared server (other people's signups) is read through
+``services.shared_reads``: places left (``place_counts``), queue positions, a clash with
+a place held in another organisation (``clash_for``), and the waitlist offer.
 Two volunteers taking the last place at the same moment: one is confirmed, the other
 waitlisted; two organisations proposing the same person at the same moment: the second
 sees the first's proposal and places them elsewhere or not at all.
@@ -44,11 +50,12 @@ from volunteer_app.domain.enums import (
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.intervals import covers
 from volunteer_app.domain.timefmt import duration_text, moment_text, task_time_text
-from volunteer_app.services import audit, notices
+from volunteer_app.services import audit, notices, shared_reads
 from volunteer_app.services.accounts import Actor, require_role, require_signed_in
 from volunteer_app.services.concurrency import writing
 from volunteer_app.services.engine_data import volunteers_for, week_starts
 from volunteer_app.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from volunteer_app.services.shared_reads import place_counts
 from volunteer_app.store.database import Database
 from volunteer_app.store.models import (
     AvailabilityException,
@@ -111,44 +118,21 @@ def _now(now: datetime | None) -> datetime:
 
 
 def taken_slots(session: Session, occurrence_id: int) -> int:
-    """Places held on the occurrence (confirmed and proposed signups)."""
-    return int(
-        session.scalar(
-            select(func.count(Signup.id)).where(
-                Signup.occurrence_id == occurrence_id, Signup.status.in_([s.value for s in ACTIVE_SIGNUPS])
-            )
-        )
-        or 0
-    )
+    """Places held on the occurrence (confirmed and proposed signups), whoever holds them."""
+    return place_counts(session, [occurrence_id]).get(occurrence_id, 0)
 
 
 def waitlist_length(session: Session, occurrence_id: int) -> int:
-    return int(
-        session.scalar(
-            select(func.count(Signup.id)).where(
-                Signup.occurrence_id == occurrence_id, Signup.status == SignupStatus.WAITLISTED
-            )
-        )
-        or 0
-    )
+    """How many wait for a place on the occurrence, whoever they are."""
+    return place_counts(session, [occurrence_id], [SignupStatus.WAITLISTED]).get(occurrence_id, 0)
 
 
 def _waitlist_order(occurrence_id: int) -> Select[Signup]:
+    """The queue, first in line first (the order of ``shared_reads.queue_positions``)."""
     return (
         select(Signup)
         .where(Signup.occurrence_id == occurrence_id, Signup.status == SignupStatus.WAITLISTED)
-        .order_by(Signup.queued_at.is_(None), Signup.queued_at, Signup.id)
-    )
-
-
-def waitlisted_people(session: Session, occurrence_id: int) -> list[int]:
-    """Who is on the occurrence's waitlist (to lock them with the rest, in id order)."""
-    return list(
-        session.scalars(
-            select(Signup.person_id).where(
-                Signup.occurrence_id == occurrence_id, Signup.status == SignupStatus.WAITLISTED
-            )
-        )
+        .order_by(func.coalesce(Signup.queued_at, Signup.created_at), Signup.id)
     )
 
 
@@ -156,8 +140,8 @@ def waitlist_position(session: Session, signup: Signup) -> int | None:
     """1 for the next in line (by the time they joined the queue), None when not waitlisted."""
     if signup.status is not SignupStatus.WAITLISTED:
         return None
-    ids = list(session.scalars(_waitlist_order(signup.occurrence_id).with_only_columns(Signup.id)))
-    return ids.index(signup.id) + 1 if signup.id in ids else None
+    found = shared_reads.queue_positions(session, [signup.id]).get(signup.id)
+    return found[0] if found is not None else None
 
 
 def flexible_starts(window_start: datetime, window_end: datetime, minutes: int) -> list[datetime]:
@@ -209,25 +193,42 @@ def stint(task: Task, occurrence: TaskOccurrence, start: datetime | None) -> tup
     return start, end
 
 
-def clash_for(
-    session: Session, person_id: int, occurrence_id: int, start: datetime, end: datetime
-) -> tuple[Signup, Task] | None:
-    """The first signup the person holds (confirmed or proposed) that overlaps ``[start, end)``, if any."""
+#: The title of a clashing place whose task the reader may not see (another organisation's, closed).
+OTHER_TASK = T("errors", "a task of another organisation")
+
+
+@dataclass(frozen=True)
+class HeldPlace:
+    """A place someone holds that gets in the way: when, and the task as far as the reader may see it."""
+
+    occurrence_id: int
+    status: SignupStatus  # CONFIRMED when the reader may not see the signup itself
+    starts_at: datetime
+    ends_at: datetime
+    title: str  # OTHER_TASK when the reader may not see the task
+    timezone: str
+
+
+def clash_for(session: Session, person_id: int, occurrence_id: int, start: datetime, end: datetime) -> HeldPlace | None:
+    """The first place the person holds (confirmed or proposed, any organisation) that overlaps ``[start, end)``.
+
+    Found through ``shared_reads.busy_places``, so on a shared server a coordinator's check sees the
+    person's places in other organisations too (when, not what: the task stays theirs to see).
+    """
+    held = [b for b in shared_reads.busy_places(session, [person_id], start, end) if b.occurrence_id != occurrence_id]
+    if not held:
+        return None
+    first = held[0]
     row = session.execute(
-        select(Signup, Task)
-        .join(TaskOccurrence, TaskOccurrence.id == Signup.occurrence_id)
-        .join(Task, Task.id == TaskOccurrence.task_id)
-        .where(
-            Signup.person_id == person_id,
-            Signup.occurrence_id != occurrence_id,
-            Signup.status.in_([s.value for s in ACTIVE_SIGNUPS]),
-            Signup.starts_at < end,
-            Signup.ends_at > start,
-        )
-        .order_by(Signup.starts_at, Signup.id)
-        .limit(1)
+        select(Task.title, Task.timezone)
+        .join(TaskOccurrence, TaskOccurrence.task_id == Task.id)
+        .where(TaskOccurrence.id == first.occurrence_id)
     ).first()
-    return (row[0], row[1]) if row is not None else None
+    status = session.scalar(
+        select(Signup.status).where(Signup.occurrence_id == first.occurrence_id, Signup.person_id == person_id)
+    )
+    title, zone = (row[0], row[1]) if row is not None else (OTHER_TASK, "UTC")
+    return HeldPlace(first.occurrence_id, status or SignupStatus.CONFIRMED, first.starts_at, first.ends_at, title, zone)
 
 
 def declares_free_time(session: Session, person_id: int) -> bool:
@@ -288,43 +289,36 @@ def missing_skill(session: Session, person_id: int, task_id: int) -> tuple[str, 
 
 
 def lock_occurrence(session: Session, occurrence_id: int) -> TaskOccurrence | None:
-    """The occurrence, its row locked until the transaction ends (PostgreSQL; SQLite locks the file).
+    """The occurrence, read after taking its lock, held until the transaction ends (PostgreSQL;
+    SQLite locks the file).
 
     Lock occurrences before people, and several of a kind in id order.
     """
+    shared_reads.lock(session, shared_reads.OCCURRENCE_LOCK, [occurrence_id])
     return session.scalars(
-        select(TaskOccurrence)
-        .where(TaskOccurrence.id == occurrence_id)
-        .with_for_update(key_share=True)
-        .execution_options(populate_existing=True)
+        select(TaskOccurrence).where(TaskOccurrence.id == occurrence_id).execution_options(populate_existing=True)
     ).one_or_none()
 
 
 def lock_occurrences(session: Session, occurrence_ids: Iterable[int]) -> None:
-    """Lock these occurrences' rows, in id order (the order every writer takes them in)."""
-    ids = sorted(set(occurrence_ids))
-    for chunk in range(0, len(ids), 500):
-        session.execute(
-            select(TaskOccurrence.id)
-            .where(TaskOccurrence.id.in_(ids[chunk : chunk + 500]))
-            .order_by(TaskOccurrence.id)
-            .with_for_update(key_share=True)
-        ).all()
+    """Lock these occurrences, in id order (the order every writer takes them in)."""
+    shared_reads.lock(session, shared_reads.OCCURRENCE_LOCK, occurrence_ids)
 
 
 def lock_person(session: Session, person_id: int) -> None:
-    """Lock the person's row: their busy time cannot change under us (take it after the occurrence's)."""
-    session.execute(select(Person.id).where(Person.id == person_id).with_for_update(key_share=True)).all()
+    """Lock the person: their busy time cannot change under us (take it after the occurrence's)."""
+    shared_reads.lock(session, shared_reads.PERSON_LOCK, [person_id])
 
 
 def lock_people(session: Session, person_ids: Iterable[int]) -> None:
-    """Lock these people's rows in id order, after any occurrence (several people: always this way)."""
-    ids = sorted(set(person_ids))
-    for chunk in range(0, len(ids), 500):
-        session.execute(
-            select(Person.id).where(Person.id.in_(ids[chunk : chunk + 500])).order_by(Person.id)
-            .with_for_update(key_share=True)
-        ).all()
+    """Lock these people in id order, after any occurrence (several people: always this way)."""
+    shared_reads.lock(session, shared_reads.PERSON_LOCK, person_ids)
+
+
+def lock_people_and_waitlist(session: Session, person_ids: Iterable[int], occurrence_id: int) -> None:
+    """Lock these people together with everyone on the occurrence's waitlist, in id order (after the
+    occurrence): a freed place may go to any of them. The reader need not see who waits."""
+    shared_reads.lock_people_with_waitlist(session, person_ids, occurrence_id)
 
 
 # --------------------------------------------------------------------------- may they hold it?
@@ -334,7 +328,7 @@ def lock_people(session: Session, person_ids: Iterable[int]) -> None:
 class Busy:
     """Why a person cannot hold a stint: another place at that time, or their weekly hours."""
 
-    clash: tuple[Signup, Task] | None = None
+    clash: HeldPlace | None = None
     week_minutes: int = 0  # minutes they hold in the week the stint starts in (over the cap)
     cap_minutes: int | None = None
 
@@ -354,16 +348,9 @@ def week_minutes(session: Session, person_id: int, occurrence_id: int, start: da
         return None
     week_start, week_end = week_starts(row[1], start, start + timedelta(minutes=1))[:2]
     held = sum(
-        int((e - s).total_seconds() // 60)
-        for s, e in session.execute(
-            select(Signup.starts_at, Signup.ends_at).where(
-                Signup.person_id == person_id,
-                Signup.occurrence_id != occurrence_id,
-                Signup.status.in_([st.value for st in ACTIVE_SIGNUPS]),
-                Signup.starts_at >= week_start,
-                Signup.starts_at < week_end,
-            )
-        )
+        int((b.ends_at - b.starts_at).total_seconds() // 60)
+        for b in shared_reads.busy_places(session, [person_id], week_start, week_end)
+        if b.occurrence_id != occurrence_id and week_start <= b.starts_at < week_end
     )
     return held, int(row[0])
 
@@ -393,16 +380,16 @@ def refusal(session: Session, busy: Busy, person_id: int, task: Task, *, engine:
     """The one sentence for ``busy``; ``engine``: the engine's data went stale (someone acted meanwhile)."""
     name = session.scalar(select(Person.display_name).where(Person.id == person_id)) or ""
     if busy.clash is not None:
-        other, other_task = busy.clash
-        when = task_time_text(other.starts_at, other.ends_at, other_task.timezone)
+        other = busy.clash
+        when = task_time_text(other.starts_at, other.ends_at, other.timezone)
         if engine:
             return Conflict(
                 T("errors", "{name} took a place on {other!r} ({when}) since the engine ran; run it again."),
-                name=name, other=other_task.title, when=when,
+                name=name, other=other.title, when=when,
             )
         return Conflict(
             T("errors", "{name} already holds a place on {other!r} ({when}) at the time of {title!r}."),
-            name=name, other=other_task.title, when=when, title=task.title,
+            name=name, other=other.title, when=when, title=task.title,
         )
     assert busy.cap_minutes is not None
     return Conflict(
@@ -508,16 +495,15 @@ def _check_self_signup(
         )
     clash = clash_for(session, person_id, occurrence.id, starts_at, ends_at)
     if clash is not None:
-        other, other_task = clash
-        when = task_time_text(other.starts_at, other.ends_at, other_task.timezone)
-        if other.status is SignupStatus.PROPOSED:
+        when = task_time_text(clash.starts_at, clash.ends_at, clash.timezone)
+        if clash.status is SignupStatus.PROPOSED:
             raise Conflict(
                 T("errors", "This clashes with {title!r} ({time}), which is proposed to you."),
-                title=other_task.title, time=when,
+                title=clash.title, time=when,
             )
         raise Conflict(
             T("errors", "This clashes with {title!r} ({time}), which you are already signed up for."),
-            title=other_task.title, time=when,
+            title=clash.title, time=when,
         )
     if not is_free(session, person_id, starts_at, ends_at):
         raise Conflict(
@@ -565,37 +551,61 @@ def sign_up(
     return sign_up_outcome(db, actor, occurrence_id, start, now=now).status
 
 
-def offer_freed_place(
-    session: Session, actor_id: int | None, occurrence: TaskOccurrence, *, now: datetime | None = None
-) -> Signup | None:
-    """A place came free: offer it to the first on the waitlist (by queue time) who is still free then.
+@dataclass(frozen=True)
+class Offer:
+    """A freed place proposed to someone from the waitlist."""
 
-    The offer is a proposal (they accept or decline it) plus a ``waitlist_offer`` notice.
-    Call with the occurrence locked (``lock_occurrence``) and, to keep the lock order, the people
-    on its waitlist locked together with anyone else the transaction locks (``waitlisted_people``).
-    """
+    signup_id: int
+    person_id: int
+
+
+def _first_free_in_queue(session: Session, occurrence: TaskOccurrence, now: datetime) -> Offer | None:
+    """SQLite: the rule ``va_offer_freed_place`` applies on PostgreSQL (migration 0004), step by step."""
     task = occurrence.task
-    if occurrence.is_cancelled or task.status is not TaskStatus.OPEN or occurrence.ends_at <= _now(now):
+    if occurrence.is_cancelled or task.status is not TaskStatus.OPEN or occurrence.ends_at <= now:
         return None
     if taken_slots(session, occurrence.id) >= task.slots:
         return None
     queue = session.scalars(_waitlist_order(occurrence.id).execution_options(populate_existing=True)).all()
-    lock_people(session, [waiting.person_id for waiting in queue])
     for waiting in queue:
         if check_hold(session, waiting.person_id, occurrence.id, waiting.starts_at, waiting.ends_at) is not None:
             continue  # took something else at that time meanwhile: they keep their place in the queue
         waiting.status, waiting.queued_at = SignupStatus.PROPOSED, None
-        notices.notify(
-            session, waiting.person_id, WAITLIST_OFFER, occurrence_id=occurrence.id,
-            title=task.title,
-        )
         session.flush()
-        audit.record(
-            session, actor_id, "signup.waitlist_offer", "signup", waiting.id,
-            occurrence_id=occurrence.id, person_id=waiting.person_id,
-        )
-        return waiting
+        return Offer(waiting.id, waiting.person_id)
     return None
+
+
+def offer_freed_place(
+    session: Session, actor_id: int | None, occurrence: TaskOccurrence, *, now: datetime | None = None
+) -> Offer | None:
+    """A place came free: offer it to the first on the waitlist (by queue time) who is still free then.
+
+    The offer is a proposal (they accept or decline it) plus a ``waitlist_offer`` notice.
+    Call with the occurrence locked (``lock_occurrence``) and then the people on its waitlist
+    locked together with anyone else the transaction locks (``lock_people_and_waitlist``).
+    On PostgreSQL the server picks and proposes (``va_offer_freed_place``): whoever freed the
+    place, a volunteer who withdrew too, need not see who waits.
+    """
+    moment = _now(now)
+    if shared_reads.on_server(session):
+        found = shared_reads.offer_on_server(session, occurrence.id, moment)
+        offer = Offer(*found) if found is not None else None
+        if offer is not None:
+            # A loaded copy of the signup (a coordinator's session) must not keep the old status.
+            loaded = session.identity_map.get(session.identity_key(Signup, offer.signup_id))
+            if loaded is not None:
+                session.expire(loaded)
+    else:
+        offer = _first_free_in_queue(session, occurrence, moment)
+    if offer is None:
+        return None
+    notices.notify(session, offer.person_id, WAITLIST_OFFER, occurrence_id=occurrence.id, title=occurrence.task.title)
+    audit.record(
+        session, actor_id, "signup.waitlist_offer", "signup", offer.signup_id,
+        occurrence_id=occurrence.id, person_id=offer.person_id,
+    )
+    return offer
 
 
 def withdraw(
@@ -620,7 +630,7 @@ def withdraw(
         occurrence = lock_occurrence(session, occurrence_id)
         if occurrence is None:
             raise NotFound(T("errors", "No open task occurrence {id}."), id=occurrence_id)
-        lock_people(session, [actor.person_id, *waitlisted_people(session, occurrence_id)])
+        lock_people_and_waitlist(session, [actor.person_id], occurrence_id)
         signup = session.scalar(
             select(Signup)
             .where(Signup.occurrence_id == occurrence_id, Signup.person_id == actor.person_id)
@@ -659,7 +669,7 @@ def set_status(db: Database, actor: Actor | None, signup_id: int, status: Signup
         signup = session.scalars(
             select(Signup).where(Signup.id == signup_id).execution_options(populate_existing=True)
         ).one()
-        lock_people(session, [signup.person_id, *waitlisted_people(session, occurrence_id)])
+        lock_people_and_waitlist(session, [signup.person_id], occurrence_id)
         org_id = occurrence.task.organisation_id
         if signup.person_id == actor.person_id and status in VOLUNTEER_MOVES.get(signup.status, set()):
             pass

@@ -30,7 +30,6 @@ from volunteer_app.geo.distance import BoundingBox, bounding_box
 from volunteer_app.matching.distance import ecef_km
 from volunteer_app.services import tasks as task_service
 from volunteer_app.services.engine_data import (
-    ACTIVE,
     DEFAULT_DAYS,
     TASK_COLUMNS,
     chunked,
@@ -71,16 +70,10 @@ _REQUIRES = (
     .where(TaskSkill.task_id == Task.id)
     .scalar_subquery()
 )
-_TAKEN = (
-    select(func.count(Signup.id))
-    .where(Signup.occurrence_id == TaskOccurrence.id, Signup.status.in_(ACTIVE))
-    .scalar_subquery()
-)
 _ORG_NAME = select(Organisation.name).where(Organisation.id == Task.organisation_id).scalar_subquery()
 _SUGGEST_COLUMNS = (
     *TASK_COLUMNS,
     _REQUIRES.label("requires"),
-    _TAKEN.label("taken"),
     _ORG_NAME.label("organisation"),
 )
 
@@ -197,7 +190,7 @@ def _suggestion_rows(
     fixed shifts start inside the interval, flexible windows of up to 12 h at most 12 h
     before its end, longer windows (rare) anywhere in the horizon; occurrences without
     a cell (no place, or written around ``sync_occurrences``) are read the slow way.
-    Each row also carries its requirements, taken places and organisation name.
+    Each row also carries its requirements and organisation name (places taken: ``taken_counts``).
     """
     free = _coarse(free)
     params: dict[str, Any] = {"cells": [task_service.REMOTE_CELL], "person_id": person_id, "now": now, "end": end,
@@ -274,6 +267,8 @@ def build_volunteer_instance(
         return _volunteer_instance_by_box(session, person_id, profile, volunteers, now, end)
     rows = _reachable(rows, volunteers[0])
     requires = _skill_keys(session, (row.requires for row in rows))
+    # Everybody's places, also those the reader may not see (a volunteer's own login).
+    taken = taken_counts(session, [row.occ_id for row in rows])
     zones: dict[str, ZoneInfo] = {}
     tasks_out: list[matching.Task] = []
     filled: dict[str, int] = {}
@@ -283,7 +278,7 @@ def build_volunteer_instance(
         if task is None:
             continue
         tasks_out.append(task)
-        filled[task.id] = row.taken
+        filled[task.id] = taken.get(row.occ_id, 0)
         labels[task.id] = (row.title, row.organisation or "")
     return matching.Instance(volunteers, tasks_out), filled, labels
 

@@ -23,7 +23,7 @@ from volunteer_app.domain.enums import Role
 from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.domain.spreadsheet_values import parse_float, parse_languages, parse_location, parse_skills
 from volunteer_app.geo.geocoder import reduce_precision
-from volunteer_app.services import text_input
+from volunteer_app.services import shared_reads, text_input
 from volunteer_app.services.accounts import Actor, hash_demo_password, normalise_email
 from volunteer_app.services.errors import InvalidInput
 from volunteer_app.services.import_rows import (
@@ -46,6 +46,7 @@ from volunteer_app.services.imports import (
 )
 from volunteer_app.services.places import HOME_PRECISION_METRES
 from volunteer_app.services.spreadsheets import Table
+from volunteer_app.store import server
 from volunteer_app.store.models import Membership, Person, Skill, VolunteerProfile, VolunteerSkill
 from volunteer_app.store.types import utcnow
 
@@ -90,7 +91,7 @@ def prepare_rows(
     organisations = OrganisationLookup(session, managed, default)
     skills = SkillLookup(session)
     zone_default = default_timezone(options)
-    existing = set(session.scalars(select(Person.email)))
+    existing = set(shared_reads.account_ids(session, _emails_in(plan, columns, table)))
     seen: dict[str, int] = {}
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
         row = RowReader(plan, columns, number, cells)
@@ -108,6 +109,17 @@ def prepare_rows(
             plan.rows.append(PreparedRow(number, data, organisations.name_of(data.organisation_id)))
     if progress is not None:
         progress(len(table.rows), len(table.rows))
+
+
+def _emails_in(plan: ImportPlan, columns: dict[str, int], table: Table) -> list[str]:
+    """The file's valid email addresses, as stored (to ask once which have accounts)."""
+    out = []
+    for number, cells in zip(table.row_numbers, table.rows, strict=True):
+        try:
+            out.append(normalise_email(RowReader(plan, columns, number, cells).text("email") or ""))
+        except InvalidInput:
+            continue
+    return out
 
 
 def _volunteer(
@@ -190,8 +202,8 @@ def write_rows(
         check_cancel(cancelled)
         chunk: list[VolunteerRow] = [r.data for r in plan.rows[first : first + chunk_rows]]
         emails = [v.email for v in chunk]
-        known = {email: pid for email, pid in session.execute(
-            select(Person.email, Person.id).where(Person.email.in_(emails)))}
+        # Accounts the importer may not see yet (another organisation's volunteers) count too.
+        known = shared_reads.account_ids(session, emails)
         new = [v for v in chunk if v.email not in known]
         passwords = {v.email: secrets.token_urlsafe(PASSWORD_BYTES) for v in new}
         if new:
@@ -202,7 +214,7 @@ def write_rows(
                     # sign_in re-hashes it with the full settings on first use.
                     {"email": v.email, "display_name": v.name, "phone": v.phone,
                      "password_hash": hash_demo_password(passwords[v.email]), "is_admin": False,
-                     "is_active": True, "created_at": now}
+                     "is_active": True, "created_at": now, "created_by_id": actor.person_id}
                     for v in new
                 ],
             ).all()
@@ -215,6 +227,7 @@ def write_rows(
             if skills:
                 session.execute(insert(HELD_SKILL), skills)
             known.update(zip((v.email for v in new), ids, strict=True))
+            _make_logins(session, [(pid, v.email, passwords[v.email]) for pid, v in zip(ids, new, strict=True)])
             result.ids.extend(ids)
             result.passwords.extend((v.email, passwords[v.email]) for v in new)
         members = {(pid, oid) for pid, oid in session.execute(
@@ -233,6 +246,14 @@ def write_rows(
         if progress is not None:
             progress(result.written, total)
     check_cancel(cancelled)
+
+
+def _make_logins(session: Session, people: list[tuple[int, str, str]]) -> None:
+    """On a shared server each new account gets its own login, with its generated password."""
+    conn = session.connection()
+    if server.has_logins(conn):
+        for person_id, email, password in people:
+            server.set_login(conn, person_id, email, password)
 
 
 def _profile(person_id: int, v: VolunteerRow, now: Any) -> dict[str, Any]:

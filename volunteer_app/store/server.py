@@ -324,6 +324,7 @@ PUBLIC_FUNCTIONS = (
     "va_personal_keys(integer[])",
     "va_queue_positions(integer[])",
     "va_account_ids(text[])",
+    "va_site_admins()",
     "va_lock_with_waitlist(integer, integer[], integer)",
     "va_offer_freed_place(integer, timestamptz)",
     "va_login_name(text)",

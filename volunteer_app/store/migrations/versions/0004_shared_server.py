@@ -178,6 +178,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
       AND (va_me() IS NULL OR va_is_admin() OR cardinality(va_coordinated_orgs()) > 0)
 $$;
 
+-- The site administrators' ids (no names): every organisation's signing key is shared with them too.
+CREATE OR REPLACE FUNCTION va_site_admins() RETURNS integer[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce(array_agg(p.id ORDER BY p.id), '{}') FROM person p WHERE p.is_admin AND p.is_active
+$$;
+
 -- Where the given waitlisted signups stand in their queues (by when each joined it, then id):
 -- (signup, place in the queue, how many wait). Only signups the session's person may see.
 CREATE OR REPLACE FUNCTION va_queue_positions(ids integer[])
@@ -253,7 +259,7 @@ LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'AUDIT_APPEND_ONLY'; END $$;
 
 _DROP_FUNCTIONS = (
     "va_offer_freed_place(integer, timestamptz)", "va_lock_with_waitlist(integer, integer[], integer)",
-    "va_queue_positions(integer[])", "va_account_ids(text[])",
+    "va_queue_positions(integer[])", "va_account_ids(text[])", "va_site_admins()",
     "va_personal_keys(integer[])", "va_notify(integer, text, text, integer)", "va_my_tasks()",
     "va_notify_change()", "audit_event_refuse_change()", "va_lock(integer, integer[])",
     "va_busy(integer[], timestamptz, timestamptz)", "va_place_counts(integer[])",
