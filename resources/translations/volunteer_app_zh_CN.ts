@@ -134,6 +134,38 @@
         <source>Organisation admin</source>
         <translation>组织管理员</translation>
     </message>
+    <message>
+        <source>{role} of {organisation}</source>
+        <translation>{organisation}的{role}</translation>
+    </message>
+    <message>
+        <source>Site administrator</source>
+        <translation>站点管理员</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
 </context>
 <context>
     <name>AccountsPage</name>
@@ -156,6 +188,10 @@
     <message>
         <source>&amp;Invite someone…</source>
         <translation>邀请他人(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
     </message>
     <message>
         <source>Close an account</source>

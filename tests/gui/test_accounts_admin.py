@@ -178,3 +178,37 @@ def test_on_a_shared_server_the_invited_person_signs_in_and_removal_shuts_them_o
     assert page.status.text() == "The account of new.coord@example.org is closed: it can no longer sign in."
     with pytest.raises(InvalidCredentials):
         shared_server.sign_in(shared.desktop_url, "new.coord@example.org", password)
+
+
+def test_the_accounts_table_lists_people_and_follows_invites_and_removals(
+    qtbot: QtBot, db: Database, community: Community, dialogs: Dialogs
+) -> None:
+    _window, page = open_accounts(qtbot, db, community.admin)
+    qtbot.waitUntil(lambda: page.people_model.rowCount() == 5)
+    emails = [row.email for row in page.people_model.rows()]
+    assert "coord.a@example.org" in emails and "admin@example.org" in emails
+    coord_a = next(r for r in page.people_model.rows() if r.email == "coord.a@example.org")
+    assert page.people_model.data(page.people_model.index(page.people_model.rows().index(coord_a), 2)) == (
+        "Coordinator of Riverside Community Centre"
+    )
+    shown = invite_through_dialog(qtbot, page, "new.person@example.org", "New Person", "Hillside Food Bank",
+                                  Role.VOLUNTEER)  # fmt: skip
+    shown.close()
+    qtbot.waitUntil(lambda: "new.person@example.org" in [r.email for r in page.people_model.rows()])
+    # Choosing a row puts its email where an account is closed; closing it shows it as closed.
+    row = [r.email for r in page.people_model.rows()].index("vol.b@example.org")
+    page.people_table.selectRow(row)
+    assert page.remove_edit.text() == "vol.b@example.org"
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(r.email == "vol.b@example.org" and not r.is_active for r in page.people_model.rows()))
+    assert page.people_model.rows()[-1].email == "vol.b@example.org"  # closed accounts last
+
+
+def test_an_organisation_admin_lists_only_their_members(db: Database, community: Community) -> None:
+    accounts.grant_role(db, community.admin, "coord.b@example.org", community.org_b, Role.ADMIN)
+    org_admin = accounts.refresh(db, community.coord_b)
+    listed = {row.email for row in accounts.list_accounts(db, org_admin)}
+    assert listed == {"coord.b@example.org", "vol.b@example.org"}
+    with pytest.raises(Exception, match="administrator"):
+        accounts.list_accounts(db, community.volunteer)

@@ -36,10 +36,11 @@ from volunteer_app.domain.i18n import QT_TRANSLATE_NOOP
 from volunteer_app.gui import errors, style
 from volunteer_app.gui.areas import Side, register_area
 from volunteer_app.gui.background import BackgroundTask, run_in_background
+from volunteer_app.gui.list_tables import Col, RowsModel, rows_table, selected_rows
 from volunteer_app.gui.pages import AreaPage
 from volunteer_app.gui.style import Retranslating, Tone
 from volunteer_app.services import accounts, organisations
-from volunteer_app.services.accounts import Actor, Invited
+from volunteer_app.services.accounts import AccountRow, Actor, Invited
 from volunteer_app.services.errors import ServiceError
 from volunteer_app.services.organisations import OrganisationInfo
 from volunteer_app.services.storage import Database
@@ -287,6 +288,34 @@ class InviteDialog(Retranslating, QDialog):
 # --------------------------------------------------------------------------- the page
 
 
+def _roles_text(row: AccountRow) -> str:
+    parts = [
+        QCoreApplication.translate("Accounts", "{role} of {organisation}").format(
+            role=role_name(role), organisation=organisation
+        )
+        for organisation, role in row.roles
+    ]
+    if row.is_admin:
+        parts.insert(0, QCoreApplication.translate("Accounts", "Site administrator"))
+    return "; ".join(parts) or "—"
+
+
+def _status_text(row: AccountRow) -> str:
+    return (
+        QCoreApplication.translate("Accounts", "Active")
+        if row.is_active
+        else QCoreApplication.translate("Accounts", "Closed")
+    )
+
+
+ACCOUNT_COLUMNS: list[Col[AccountRow]] = [
+    Col("Accounts", QT_TRANSLATE_NOOP("Accounts", "Name"), lambda r: r.display_name, 180),
+    Col("Accounts", QT_TRANSLATE_NOOP("Accounts", "Email"), lambda r: r.email, 220),
+    Col("Accounts", QT_TRANSLATE_NOOP("Accounts", "Roles"), _roles_text, 320, tooltip=_roles_text, stretch=True),
+    Col("Accounts", QT_TRANSLATE_NOOP("Accounts", "Status"), _status_text, 80),
+]
+
+
 @register_area("accounts", TITLE, Side.COORDINATOR, order=180, visible=manages_accounts)
 class AccountsPage(AreaPage):
     """Invite someone; close an account (site administrators)."""
@@ -314,6 +343,14 @@ class AccountsPage(AreaPage):
         invite_row.addWidget(self.invite_button)
         invite_row.addStretch(1)
         invite_layout.addLayout(invite_row)
+
+        self.people_box = QGroupBox(self)
+        self.people_model: RowsModel[AccountRow] = RowsModel(ACCOUNT_COLUMNS, self)
+        self.people_table = rows_table(self.people_model, self.people_box)
+        self.people_table.setObjectName("accountsTable")
+        self.people_table.selectionModel().selectionChanged.connect(self._account_chosen)
+        people_layout = QVBoxLayout(self.people_box)
+        people_layout.addWidget(self.people_table)
 
         self.remove_box = QGroupBox(self)
         self.remove_note = style.make_note(QLabel(self.remove_box))
@@ -346,10 +383,11 @@ class AccountsPage(AreaPage):
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addWidget(self.invite_box)
+        layout.addWidget(self.people_box, 1)
         layout.addWidget(self.remove_box)
         layout.addWidget(self.status)
-        layout.addStretch(1)
-        self.setTabOrder(self.invite_button, self.remove_edit)
+        self.setTabOrder(self.invite_button, self.people_table)
+        self.setTabOrder(self.people_table, self.remove_edit)
         self.setTabOrder(self.remove_edit, self.remove_button)
         self.setFocusProxy(self.invite_button)
         self.retranslate()
@@ -376,6 +414,9 @@ class AccountsPage(AreaPage):
         )
         self.invite_button.setText(self.tr("&Invite someone…"))
         self.invite_button.setAccessibleName(self.tr("Invite someone"))
+        self.people_box.setTitle(self.tr("Accounts"))
+        self.people_model.retranslate()
+        self.people_table.setAccessibleName(self.tr("Accounts"))
         self.remove_box.setTitle(self.tr("Close an account"))
         self.remove_note.setText(
             self.tr(
@@ -394,7 +435,28 @@ class AccountsPage(AreaPage):
 
     def refresh(self) -> None:
         db, actor = self.db, self.actor
-        run_in_background(self, lambda _job: organisations_to_invite_to(db, actor), self._orgs_loaded)
+        run_in_background(
+            self,
+            lambda _job: (organisations_to_invite_to(db, actor), accounts.list_accounts(db, actor)),
+            self._loaded_all,
+            self._load_failed,
+        )
+
+    def _loaded_all(self, loaded: tuple[list[OrganisationInfo], list[AccountRow]]) -> None:
+        orgs, people = loaded
+        self.people_model.set_rows(people)
+        self._orgs_loaded(orgs)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ServiceError):
+            style.show_status(self.status, errors.translate_service_error(exc))
+        else:
+            errors.show_error(self, exc)
+
+    def _account_chosen(self, *_args: object) -> None:
+        chosen = selected_rows(self.people_table)
+        if chosen and self.remove_box.isVisible():
+            self.remove_edit.setText(chosen[0].email)
 
     def _orgs_loaded(self, orgs: list[OrganisationInfo]) -> None:
         self._loaded = True
@@ -428,6 +490,7 @@ class AccountsPage(AreaPage):
             ),
             Tone.SUCCESS,
         )
+        self.refresh()
         if invited.password is not None:
             shown = PasswordOnceDialog(invited, name, organisation, role, self)
             shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -470,6 +533,7 @@ class AccountsPage(AreaPage):
     def _removed(self, email: str) -> None:
         self.remove_button.setEnabled(True)
         self.remove_edit.clear()
+        self.refresh()
         style.show_status(
             self.status,
             self.tr("The account of {email} is closed: it can no longer sign in.").format(email=email),

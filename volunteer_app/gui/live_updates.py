@@ -59,6 +59,8 @@ PAGE_TOPICS: dict[str, frozenset[str]] = {
 NOTICES_AREA = "my_schedule"
 #: After a first change, further changes within this time refresh once.
 DEBOUNCE_MS = 300
+#: The shown page reloads for other desktops' changes at most this often (the goal: within 2 s).
+MIN_RELOAD_INTERVAL_MS = 1500
 #: At quit: how long to wait for listener threads to end (each ends within a wait slice).
 QUIT_WAIT_MS = 2_000
 TRAY_MESSAGE_MS = 15_000

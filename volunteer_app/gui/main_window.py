@@ -8,7 +8,7 @@ not do; the window only hides it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from volunteer_app.gui.areas import AREA_CONTEXT, Area, all_areas, area_title, areas_for
 from volunteer_app.gui.live_updates import (
     DEBOUNCE_MS,
+    MIN_RELOAD_INTERVAL_MS,
     NOTICES_AREA,
     PAGE_TOPICS,
     RECONNECTED,
@@ -288,6 +289,7 @@ class MainWindow(QMainWindow):
         self._live_timer.setSingleShot(True)
         self._live_timer.setInterval(DEBOUNCE_MS)
         self._live_timer.timeout.connect(self._refresh_live)
+        self._last_live_refresh = QElapsedTimer()  # invalid until the first live refresh
         self.stack.currentChanged.connect(self._on_page_shown)
         self.notice_count = 0
         self.notice_watch: NoticeWatch | None = None
@@ -313,9 +315,13 @@ class MainWindow(QMainWindow):
     def _on_live_changed(self, topics: set[str]) -> None:
         self._live_topics |= topics
         if not self._live_timer.isActive():  # not restarted by later changes: a steady stream still refreshes
-            self._live_timer.start()
+            # A burst reloads once; a busy server's steady stream at most every MIN_RELOAD_INTERVAL_MS
+            # (50 desktops at work would otherwise reload each page several times a second).
+            since = self._last_live_refresh.elapsed() if self._last_live_refresh.isValid() else MIN_RELOAD_INTERVAL_MS
+            self._live_timer.start(max(DEBOUNCE_MS, MIN_RELOAD_INTERVAL_MS - since))
 
     def _refresh_live(self) -> None:
+        self._last_live_refresh.start()
         topics, self._live_topics = self._live_topics, set()
         if live.NOTICES in topics and self.notice_watch is not None:
             self.notice_watch.check()

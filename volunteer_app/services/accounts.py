@@ -569,3 +569,42 @@ def remove(db: Database, actor: Actor | None, email: str) -> None:
         conn = session.connection()
         if server.has_logins(conn):
             server.disable_login(conn, person.id)
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """An account as its administrators see it on the Accounts page."""
+
+    person_id: int
+    email: str
+    display_name: str
+    is_admin: bool
+    is_active: bool
+    roles: tuple[tuple[str, Role], ...]  # (organisation name, role), by organisation then role
+
+
+def list_accounts(db: Database, actor: Actor | None) -> list[AccountRow]:
+    """Accounts a manager of accounts may see: every account (site administrators), or the members
+    of the organisations the actor administers. Active accounts first, then by name."""
+    with db.read() as session:
+        actor = require_signed_in(actor)
+        managed = actor.organisations_with(Role.ADMIN)
+        if not actor.is_admin and not managed:
+            raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only an administrator may do this."))
+        query = (
+            select(Membership.person_id, Organisation.name, Membership.role)
+            .join(Organisation, Organisation.id == Membership.organisation_id)
+        )
+        if not actor.is_admin:
+            query = query.where(Membership.organisation_id.in_(managed))
+        roles: dict[int, list[tuple[str, Role]]] = {}
+        for person_id, name, role in session.execute(query):
+            roles.setdefault(int(person_id), []).append((str(name), Role(role)))
+        people = select(Person.id, Person.email, Person.display_name, Person.is_admin, Person.is_active)
+        if not actor.is_admin:
+            people = people.where(Person.id.in_(list(roles)))
+        rows = [
+            AccountRow(int(pid), str(email), str(name), bool(admin), bool(active), tuple(sorted(roles.get(pid, []))))
+            for pid, email, name, admin, active in session.execute(people)
+        ]
+    return sorted(rows, key=lambda r: (not r.is_active, r.display_name.casefold(), r.email))

@@ -76,6 +76,7 @@ ADMIN = "(SELECT va_is_admin())"
 COORDINATED = "(SELECT va_coordinated_orgs())::integer[]"
 MANAGED = "(SELECT va_managed_people())::integer[]"
 PUBLIC_PEOPLE = "(SELECT va_public_people())::integer[]"
+ROSTER_PEOPLE = "(SELECT va_roster_people())::integer[]"
 COORDINATES_ANY = f"cardinality({COORDINATED}) > 0"
 MY_ORG = f"organisation_id = ANY ({COORDINATED})"
 COORDINATED_OCCURRENCE = (
@@ -130,7 +131,12 @@ RULES: dict[str, Rule] = {
             COORDINATORS: "INSERT",
             ADMINS: "INSERT, UPDATE",
         },
-        select=(f"id = {ME} OR {ADMIN} OR id = ANY ({MANAGED}) OR id = ANY ({PUBLIC_PEOPLE}) OR created_by_id = {ME}"),
+        # Names and contacts (never homes): oneself, the members and the people on the tasks of the
+        # organisations one coordinates, everyone who coordinates somewhere, accounts one made.
+        select=(
+            f"id = {ME} OR {ADMIN} OR id = ANY ({MANAGED}) OR id = ANY ({ROSTER_PEOPLE}) "
+            f"OR id = ANY ({PUBLIC_PEOPLE}) OR created_by_id = {ME}"
+        ),
         insert=f"{ADMIN} OR ({COORDINATES_ANY} AND created_by_id = {ME} AND NOT is_admin)",
         update=f"id = {ME} OR {ADMIN}",
     ),
@@ -325,6 +331,7 @@ PUBLIC_FUNCTIONS = (
     "va_queue_positions(integer[])",
     "va_account_ids(text[])",
     "va_site_admins()",
+    "va_roster_people()",
     "va_lock_with_waitlist(integer, integer[], integer)",
     "va_offer_freed_place(integer, timestamptz)",
     "va_login_name(text)",

@@ -178,6 +178,18 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
       AND (va_me() IS NULL OR va_is_admin() OR cardinality(va_coordinated_orgs()) > 0)
 $$;
 
+-- People who signed up for, or served on, the tasks of the organisations the session's person
+-- coordinates, members or not: their names belong on the roster and the hours to verify.
+CREATE OR REPLACE FUNCTION va_roster_people() RETURNS integer[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce(array_agg(DISTINCT x.id), '{}') FROM (
+        SELECT s.person_id AS id FROM signup s JOIN task_occurrence o ON o.id = s.occurrence_id
+        JOIN task t ON t.id = o.task_id WHERE t.organisation_id = ANY (va_coordinated_orgs())
+        UNION SELECT r.person_id FROM service_record r WHERE r.organisation_id = ANY (va_coordinated_orgs())
+        UNION SELECT q.person_id FROM hours_request q WHERE q.organisation_id = ANY (va_coordinated_orgs())
+    ) AS x
+$$;
+
 -- The site administrators' ids (no names): every organisation's signing key is shared with them too.
 CREATE OR REPLACE FUNCTION va_site_admins() RETURNS integer[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -259,7 +271,7 @@ LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'AUDIT_APPEND_ONLY'; END $$;
 
 _DROP_FUNCTIONS = (
     "va_offer_freed_place(integer, timestamptz)", "va_lock_with_waitlist(integer, integer[], integer)",
-    "va_queue_positions(integer[])", "va_account_ids(text[])", "va_site_admins()",
+    "va_queue_positions(integer[])", "va_account_ids(text[])", "va_site_admins()", "va_roster_people()",
     "va_personal_keys(integer[])", "va_notify(integer, text, text, integer)", "va_my_tasks()",
     "va_notify_change()", "audit_event_refuse_change()", "va_lock(integer, integer[])",
     "va_busy(integer[], timestamptz, timestamptz)", "va_place_counts(integer[])",
