@@ -151,6 +151,8 @@ PAGE_TOPICS = {
 }
 #: As gui/live_updates.py's DEBOUNCE_MS: after a first change, the page reloads once this much later.
 DEBOUNCE_S = 0.3
+#: As gui/live_updates.py's MIN_RELOAD_INTERVAL_MS: a steady stream of changes reloads at most this often.
+MIN_RELOAD_INTERVAL_S = 1.5
 #: Kinds of the reloads ``--live`` makes start with this (they are not clicks: a row of their own).
 LIVE = "live "
 #: The order of the table's rows.
@@ -701,6 +703,7 @@ class LiveEar:
         self.lock = threading.Lock()
         self.changed = threading.Event()
         self.stop = threading.Event()
+        self.last_reload = 0.0  # when the page on screen last reloaded for a change
         self.watcher = live.Watcher(db, self._heard, self._state)
         self.thread = threading.Thread(target=self.watcher.run, args=(self.stop,), daemon=True)
 
@@ -734,7 +737,9 @@ def pause(desktop: VolunteerDesktop | CoordinatorDesktop, ear: LiveEar | None, s
             return
         if not ear.changed.wait(remaining):
             return
-        time.sleep(DEBOUNCE_S)  # the window's timer: later changes within it refresh once
+        # The window's timer: a burst refreshes once, a steady stream at most every MIN_RELOAD_INTERVAL_S.
+        time.sleep(max(DEBOUNCE_S, MIN_RELOAD_INTERVAL_S - (time.time() - ear.last_reload)))
+        ear.last_reload = time.time()
         topics = ear.take()
         if live.NOTICES in topics:
             desktop.tally.run(LIVE + "notices", lambda: notices.list_notices(desktop.db, desktop.actor))
