@@ -27,10 +27,10 @@ import threading
 from collections.abc import Collection
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, SignalInstance, Slot
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QStyle, QSystemTrayIcon
+from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
 from volunteer_app.gui.background import run_in_background
+from volunteer_app.gui.reminders import new_tray_icon
 from volunteer_app.services import live, notices
 from volunteer_app.services.accounts import Actor
 from volunteer_app.services.live import ConnectionState, Watcher
@@ -282,15 +282,10 @@ class NoticeWatch(QObject):
         self.alerted.emit(title, text)
 
     def _tray(self) -> QSystemTrayIcon | None:
-        if not (QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages()):
-            return None
         if self.tray is None:
-            icon = QApplication.windowIcon()
-            if icon.isNull():
-                style = QApplication.style()
-                icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation) if style else QIcon()
-            self.tray = QSystemTrayIcon(icon, self)
-            self.tray.setToolTip(self.tr("Volunteer App: news"))
+            self.tray = new_tray_icon(self, self.tr("Volunteer App: news"))
+            if self.tray is None:
+                return None
             self.tray.messageClicked.connect(self.open_requested)
         self.tray.show()
         return self.tray

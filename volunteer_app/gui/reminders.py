@@ -198,17 +198,25 @@ class Reminders(QObject):
         self.reminded.emit(stint.signup_id, title, text)
 
     def _tray(self) -> QSystemTrayIcon | None:
-        if not (QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages()):
-            return None
         if self.tray is None:
-            icon = QApplication.windowIcon()
-            if icon.isNull():
-                style = QApplication.style()
-                icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation) if style else QIcon()
-            self.tray = QSystemTrayIcon(icon, self)
-            self.tray.setToolTip(self.tr("Volunteer App: reminders"))
+            self.tray = new_tray_icon(self, self.tr("Volunteer App: reminders"))
+            if self.tray is None:
+                return None
         self.tray.show()
         return self.tray
+
+
+def new_tray_icon(parent: QObject, tooltip: str) -> QSystemTrayIcon | None:
+    """A tray icon that shows messages (the app's icon), or None where the desktop has no such tray."""
+    if not (QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages()):
+        return None
+    icon = QApplication.windowIcon()
+    if icon.isNull():
+        style = QApplication.style()
+        icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation) if style else QIcon()
+    tray = QSystemTrayIcon(icon, parent)
+    tray.setToolTip(tooltip)
+    return tray
 
 
 class _ScheduleChanges(QObject):
