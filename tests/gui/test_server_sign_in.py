@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -36,6 +37,23 @@ def sign_in_with(qtbot: QtBot, dialog: SignInDialog, email: str, password: str) 
     dialog.ui.passwordEdit.clear()
     qtbot.keyClicks(dialog.ui.passwordEdit, password)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_open(qapp: QApplication) -> Iterator[None]:
+    """Whatever a controller opened (a sign-in box after sign-out, a window) is closed after each test,
+    so no box of ours stays the focus window of the tests that come next; a sign-in still running in a
+    worker (a silent server, cancelled) finishes first."""
+    yield
+    assert background.wait_for_all(30_000), "a background sign-in did not finish"
+    QApplication.processEvents()
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone now, not at some later loop
+    QApplication.processEvents()
 
 
 def start_on_server(qtbot: QtBot, url: str) -> AppController:
