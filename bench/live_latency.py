@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import update  # noqa: E402
 
 from tests.support.community import build  # noqa: E402
-from tests.support.pg_cluster import RestartableCluster, ensure_change_triggers  # noqa: E402
+from tests.support.pg_cluster import RestartableCluster  # noqa: E402
 from volunteer_app.store import migrate  # noqa: E402
 from volunteer_app.store.changes import listener_for  # noqa: E402
 from volunteer_app.store.database import Database  # noqa: E402
@@ -37,8 +37,6 @@ def measure(url: str, changes: int) -> list[float]:
     first, second = Database(url), Database(url)
     try:
         migrate.upgrade(first, backup=False)
-        if not first.is_sqlite:
-            ensure_change_triggers(url)
         town = build(first)
         listener = listener_for(second)
         listener.open()

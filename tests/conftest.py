@@ -385,3 +385,13 @@ def shared(request: pytest.FixtureRequest) -> Iterator[Any]:
             yield served
     finally:
         server.drop_database(name)
+
+
+@pytest.fixture
+def other(db_url: str) -> Iterator[Any]:
+    """A second app instance (a second desktop) on the test's database: its own engine and connections."""
+    second = Database(db_url)
+    try:
+        yield second
+    finally:
+        second.dispose()

@@ -18,7 +18,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
 from tests.support.community import Community, build
-from tests.support.pg_cluster import RestartableCluster, ensure_change_triggers
+from tests.support.pg_cluster import RestartableCluster
 from tests.support.shared_server import SharedServer
 from volunteer_app.domain.enums import TaskStatus
 from volunteer_app.services import faults, tasks
@@ -39,18 +39,6 @@ def wait_for_change(listener: object, patience_s: float = PATIENCE_S) -> set[str
         if tables:
             return tables
     return set()
-
-
-@pytest.fixture
-def other(db: Database, db_url: str, backend: str) -> Iterator[Database]:
-    """A second app instance on the same database (its own engine and connections)."""
-    if backend == "postgresql":
-        ensure_change_triggers(db_url)
-    second = Database(db_url)
-    try:
-        yield second
-    finally:
-        second.dispose()
 
 
 def test_a_commit_elsewhere_is_heard(db: Database, other: Database, backend: str) -> None:
@@ -115,7 +103,6 @@ def test_a_server_restart_is_connection_lost_then_listening_again(own_cluster: R
     db = Database(url)
     try:
         migrate.upgrade(db, backup=False)
-        ensure_change_triggers(url)
         people = build(db)
         listener = listener_for(db)
         listener.open()

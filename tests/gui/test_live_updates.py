@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from tests.gui.conftest import Dialogs
 from tests.support.community import Community, build
 from tests.support.hours_data import hour_now, past_occurrence, served
-from tests.support.pg_cluster import RestartableCluster, ensure_change_triggers
+from tests.support.pg_cluster import RestartableCluster
 from volunteer_app.domain.enums import ServiceStatus, TaskStatus
 from volunteer_app.gui import i18n, live_updates
 from volunteer_app.gui.hours_to_verify_page import HoursToVerifyPage
@@ -45,18 +45,6 @@ from volunteer_app.store.models import LedgerEntry, ServiceRecord, TaskOccurrenc
 #: Generous, so a loaded machine does not fail the test; a passing test waits far less.
 PATIENCE_MS = 30_000
 SHOTS = Path(os.environ.get("VOLUNTEER_APP_LIVE_SHOTS", "/tmp"))
-
-
-@pytest.fixture
-def other(db: Database, db_url: str, backend: str) -> Iterator[Database]:
-    """The second desktop: its own engine over the same database."""
-    if backend == "postgresql":
-        ensure_change_triggers(db_url)
-    second = Database(db_url)
-    try:
-        yield second
-    finally:
-        second.dispose()
 
 
 def open_window(qtbot: QtBot, db: Database, actor: object, area: str) -> MainWindow:
@@ -224,7 +212,6 @@ def test_a_server_restart_says_reconnecting_refuses_actions_then_carries_on(
     coordinator_desktop, volunteer_desktop = Database(url), None
     try:
         migrate.upgrade(coordinator_desktop, backup=False)
-        ensure_change_triggers(url)
         town = build(coordinator_desktop)
         volunteer_desktop = Database(url)
         start = hour_now() - timedelta(days=2)

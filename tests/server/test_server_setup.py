@@ -76,23 +76,23 @@ def test_a_password_change_changes_the_login(shared: SharedServer) -> None:
     again.db.dispose()
 
 
-def test_an_older_schema_asks_for_the_administrator(shared: SharedServer) -> None:
+def _set_revision(shared: SharedServer, revision: str) -> None:
+    """The server's schema as another volunteer-app left it (set by its administrator)."""
     db = Database(shared.url)
     try:
         with db.engine.begin() as conn:
-            conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+            conn.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
     finally:
         db.dispose()
+
+
+def test_an_older_schema_asks_for_the_administrator(shared: SharedServer) -> None:
+    _set_revision(shared, "0003")
     with pytest.raises(migrate.SchemaTooOld, match="ask your administrator to run `volunteer-app db upgrade`"):
         shared_server.sign_in(shared.desktop_url, "vol@example.org", PASSWORD)
 
 
 def test_a_newer_schema_asks_for_a_newer_app(shared: SharedServer) -> None:
-    db = Database(shared.url)
-    try:
-        with db.engine.begin() as conn:
-            conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
-    finally:
-        db.dispose()
+    _set_revision(shared, "9999")
     with pytest.raises(migrate.SchemaTooNew, match="update the app"):
         shared_server.sign_in(shared.desktop_url, "vol@example.org", PASSWORD)

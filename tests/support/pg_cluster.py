@@ -4,10 +4,6 @@ Built on ``_LocalCluster`` from tests/conftest.py (initdb in a temp dir, trust a
 127.0.0.1); ``stop_server`` stops it without removing its files, ``start_server`` starts it
 again with the same port and data, as a server restart looks to a desktop. The cluster
 is the test's alone, so stopping it disturbs no other test.
-
-``ensure_change_triggers(url)`` installs the NOTIFY triggers of migration 0004 in a
-database that does not have them yet (while 0004 is being written); with 0004 in place
-it does nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +14,6 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from tests.conftest import _LocalCluster
-from volunteer_app.store.changes import CHANNEL, WATCHED_TABLES
 from volunteer_app.store.database import parse_url
 
 
@@ -62,36 +57,3 @@ class RestartableCluster(_LocalCluster):
         return parse_url(self.url).set(database=name).render_as_string(hide_password=False)
 
 
-_TRIGGER_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION va_test_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME);
-    RETURN NULL;
-END $$
-"""
-
-
-def ensure_change_triggers(url: str) -> bool:
-    """Add the change triggers where the schema has none; True when this added them."""
-    engine = create_engine(parse_url(url), poolclass=NullPool)
-    try:
-        with engine.begin() as conn:
-            present = conn.execute(
-                text(
-                    "SELECT count(*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
-                    "WHERE NOT t.tgisinternal AND t.tgrelid = 'task'::regclass AND p.prosrc LIKE '%pg_notify%'"
-                )
-            ).scalar_one()
-            if present:
-                return False
-            conn.execute(text(_TRIGGER_FUNCTION))
-            for table in sorted(WATCHED_TABLES):
-                conn.execute(
-                    text(
-                        f"CREATE TRIGGER {table}_va_test_notify AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                        "FOR EACH STATEMENT EXECUTE FUNCTION va_test_notify_change()"
-                    )
-                )
-            return True
-    finally:
-        engine.dispose()
